@@ -1,0 +1,79 @@
+/**
+ * The runtime's public contract, shared by the CLI (Node), the tests and the site's
+ * training worker (browser). Implementations live beside this file; this file holds
+ * only types so every caller can agree on them before the code exists.
+ */
+import type { NetGraph, TrainGraph, TypedGraph } from '../graph/types.ts';
+
+export type BackendName = 'cpu' | 'wasm' | 'webgl';
+export type BackendChoice = BackendName | 'auto';
+
+/** A tensor as plain data, row-major (C order), PyTorch layout. */
+export interface TensorData {
+  shape: number[];
+  data: Float32Array | Int32Array | number[];
+  dtype?: 'float32' | 'int64' | 'int32';
+}
+
+/** PyTorch state_dict as plain data: names are `layers.k.weight` etc. */
+export type StateDict = Record<string, TensorData>;
+
+/** A dataset in memory. x is N examples of `exampleShape`, flattened row-major. */
+export interface Dataset {
+  name: string;
+  x: Float32Array;
+  /** Class indices (classes) or float targets (regression, N x size). */
+  y: Float32Array | Int32Array;
+  n: number;
+  exampleShape: number[];
+  target: { kind: 'classes'; classes: number; names?: string[] } | { kind: 'regression'; size: number };
+  featureNames?: string[];
+}
+
+export interface EpochReport {
+  epoch: number;          // 1-based
+  epochs: number;
+  trainLoss: number;
+  testLoss: number | null;        // null when split is 0
+  trainAccuracy: number | null;   // null for regression
+  testAccuracy: number | null;
+  seconds: number;                // since training started
+}
+
+export interface BatchReport {
+  epoch: number;
+  batch: number;          // 1-based within the epoch
+  batches: number;
+  loss: number;
+}
+
+export interface TrainOptions {
+  net?: string;
+  backend?: BackendChoice;
+  epochs?: number;        // overrides the train block
+  seed?: number;          // overrides the train block
+  signal?: AbortSignal;
+  onEpoch?: (r: EpochReport) => void | Promise<void>;
+  onBatch?: (r: BatchReport) => void | Promise<void>;
+  /** Supplies csv files (Node: fs; browser: an uploaded file). */
+  readFile?: (path: string) => string;
+  /** Use this data instead of the train block's dataset (tests, islands). */
+  data?: { train: Dataset; test: Dataset | null };
+}
+
+export interface TrainResult {
+  net: string;
+  backend: BackendName;
+  epochs: number;         // epochs completed
+  stopped: 'done' | 'aborted' | 'diverged';
+  /** Set when stopped is `diverged`: epoch, batch, lr, and what to try. */
+  message?: string;
+  final: EpochReport | null;
+  history: EpochReport[];
+  seconds: number;
+  state: StateDict;
+  /** Standardisation statistics applied to inputs, if `standardize` was set. */
+  standardize?: { mean: number[]; std: number[] };
+}
+
+export type { NetGraph, TrainGraph, TypedGraph };
