@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkDlSpecs } from './site/lib/remark-dl-specs.ts';
@@ -13,10 +14,20 @@ export default defineConfig({
   outDir: './dist',
   site: 'https://dlc.example',
   trailingSlash: 'ignore',
-  integrations: [mdx(), sitemap()],
+  // Every page is a folder with an index.html, so /lessons/x/ works on any static host.
+  build: { format: 'directory' },
+  integrations: [
+    mdx(),
+    // The 404 page is not a place to send search engines.
+    sitemap({ filter: (page) => !page.includes('/404') }),
+  ],
   markdown: {
-    remarkPlugins: [remarkMath, remarkDlSpecs],
-    rehypePlugins: [rehypeKatex],
+    // Astro 7's default processor runs no remark/rehype plugins; math and embedded specs
+    // need the unified pipeline, which MDX inherits.
+    processor: unified({
+      remarkPlugins: [remarkMath, remarkDlSpecs],
+      rehypePlugins: [rehypeKatex],
+    }),
     shikiConfig: {
       themes: { light: 'github-light', dark: 'github-dark' },
       langs: [dlGrammar],
