@@ -1,0 +1,18 @@
+# Tensors: NumPy-like arrays that can live on a GPU and track gradients.
+import torch
+
+device = "cuda" if torch.cuda.is_available() else "cpu"
+print("device:", device)
+
+x = torch.tensor([1.0, 2.0, 3.0])             # 3 inputs
+W = torch.tensor([[0.1, 0.4],                 # 3 x 2 weights: 3 inputs -> 2 outputs
+                  [0.2, 0.5],
+                  [0.3, 0.6]])
+b = torch.tensor([0.5, -1.0])                 # one bias per output
+
+x, W, b = x.to(device), W.to(device), b.to(device)
+out = x @ W + b                               # one layer's computation
+print("shape", tuple(out.shape), "values", [round(v, 2) for v in out.tolist()])
+
+# The same numbers by hand, output by output.
+print(round(1 * 0.1 + 2 * 0.2 + 3 * 0.3 + 0.5, 2), round(1 * 0.4 + 2 * 0.5 + 3 * 0.6 - 1.0, 2))

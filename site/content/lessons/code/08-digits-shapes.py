@@ -1,0 +1,23 @@
+# The digits CNN layer by layer: the shape of one 8x8 image as it flows through.
+import torch
+import torch.nn as nn
+
+torch.manual_seed(0)
+layers = nn.Sequential(
+    nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(),
+    nn.MaxPool2d(2),
+    nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(),
+    nn.MaxPool2d(2),
+    nn.Flatten(),
+    nn.Linear(64, 10),
+)
+
+x = torch.zeros(1, 1, 8, 8)                  # a batch of one image
+print(f"{'input':12s} {list(x.shape[1:])}")
+for layer in layers:
+    x = layer(x)
+    count = sum(p.numel() for p in layer.parameters())
+    print(f"{type(layer).__name__:12s} {str(list(x.shape[1:])):12s} {count:4d} parameters")
+print("total parameters:", sum(p.numel() for p in layers.parameters()))
+dense = nn.Linear(64, 64)
+print("one dense 64->64 layer on the raw pixels alone:", sum(p.numel() for p in dense.parameters()))
