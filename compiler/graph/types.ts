@@ -44,7 +44,7 @@ export interface ParamSpec {
  * Resolved attributes per op (every default filled in):
  * - linear: { in, out, bias }
  * - conv: { in, out, kernel: [kh, kw], stride, pad, bias }
- * - maxpool / avgpool: { kernel, stride }
+ * - maxpool / avgpool: { kernel, stride } (numbers: a square window)
  * - dropout: { p }
  * - batchnorm: { features, dims: 1 | 2, eps: 1e-5, momentum: 0.1 }
  * - rnn / lstm: { in, hidden }

@@ -1,0 +1,242 @@
+/**
+ * The catalogue of every diagnostic the compiler can give. Codes are stable: a code is
+ * never reused for a different problem, so docs, tests and users can refer to it. Each
+ * entry builds its message (what was expected, what was found) and its help (what to write).
+ */
+import type { Span } from '../graph/types.ts';
+import type { Diagnostic, Severity } from './diagnostic.ts';
+
+export interface Text {
+  message: string;
+  help?: string;
+}
+
+export interface MessageDef<A extends unknown[]> {
+  code: string;
+  severity: Severity;
+  /** One line for the docs' table of codes. */
+  summary: string;
+  make: (...args: A) => Text;
+}
+
+function def<A extends unknown[]>(code: string, severity: Severity, summary: string, make: (...args: A) => Text): MessageDef<A> {
+  return { code, severity, summary, make };
+}
+
+/** Builds a diagnostic from a catalogue entry. */
+export function diag<A extends unknown[]>(m: MessageDef<A>, span: Span, ...args: A): Diagnostic {
+  const { message, help } = m.make(...args);
+  const d: Diagnostic = {
+    code: m.code, severity: m.severity, message,
+    line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn,
+  };
+  if (help !== undefined) d.help = help;
+  return d;
+}
+
+const q = (s: string | number) => `\`${s}\``;
+export const shapeText = (s: readonly number[]) => `[${s.join(',')}]`;
+const didYouMean = (s: string | undefined) => (s === undefined ? undefined : `did you mean ${q(s)}?`);
+
+export const M = {
+  // Input: the file as a whole.
+  invalidUtf8: def('DL0001', 'error', 'the file is not valid UTF-8 text', () => ({
+    message: 'this file is not valid UTF-8 text',
+    help: 'a spec is a text file; save it as UTF-8',
+  })),
+  binaryFile: def('DL0002', 'error', 'the file contains NUL bytes: it is binary, not a spec', () => ({
+    message: 'this file contains NUL bytes: it looks binary, not like a spec',
+    help: 'check the file name: a spec is a `.dl` text file',
+  })),
+  fileTooLarge: def('DL0003', 'error', 'the file is larger than the 1 MB limit', (bytes: number, limit: number) => ({
+    message: `this file is ${bytes} bytes; specs are limited to ${limit} bytes (1 MB)`,
+    help: 'a spec describes a net, not its data: keep data in a csv file',
+  })),
+
+  // Syntax.
+  unexpectedChar: def('DL0101', 'error', 'a character that no token starts with', (ch: string) => ({
+    message: `unexpected character ${q(ch)}`,
+    help: 'names are letters, digits and `_`; punctuation is `<` `>` `;` `->` `=`; comments start with `#`',
+  })),
+  unterminatedString: def('DL0102', 'error', 'a string without its closing quote', () => ({
+    message: 'this string has no closing `"` on its line',
+    help: 'close the string with `"`',
+  })),
+  expectedToken: def('DL0103', 'error', 'the parser expected one token and found another', (expected: string, found: string) => ({
+    message: `expected ${expected} but found ${found}`,
+  })),
+  expectedDecl: def('DL0104', 'error', 'something other than `net` or `train` at the top level', (found: string) => ({
+    message: `expected \`net\` or \`train\` but found ${found}`,
+    help: 'a file holds `net Name < ... >` and `train Name on dataset < ... >` declarations',
+  })),
+
+  // Names.
+  unknownLayer: def('DL0201', 'error', 'an unknown layer name', (name: string, suggestion?: string) => ({
+    message: `unknown layer ${q(name)}`,
+    help: didYouMean(suggestion) ?? 'see `docs/language.md` for the layers',
+  })),
+  unknownSetting: def('DL0202', 'error', 'an unknown training setting', (name: string, suggestion?: string) => ({
+    message: `unknown training setting ${q(name)}`,
+    help: didYouMean(suggestion) ?? 'settings are loss, optimizer, batch, epochs, split, standardize, seed',
+  })),
+  unknownLoss: def('DL0203', 'error', 'an unknown loss', (name: string, suggestion?: string) => ({
+    message: `unknown loss ${q(name)}`,
+    help: didYouMean(suggestion) ?? 'losses are mse, bce, bce_logits, cross_entropy',
+  })),
+  unknownOptimizer: def('DL0204', 'error', 'an unknown optimizer', (name: string, suggestion?: string) => ({
+    message: `unknown optimizer ${q(name)}`,
+    help: didYouMean(suggestion) ?? 'optimizers are sgd and adam',
+  })),
+  unknownDataset: def('DL0205', 'error', 'an unknown dataset', (name: string, suggestion?: string) => ({
+    message: `unknown dataset ${q(name)}`,
+    help: didYouMean(suggestion) ?? 'datasets are iris, digits, xor, circles, gauss, spiral, sine, delay and csv',
+  })),
+  unknownOption: def('DL0206', 'error', 'an option the layer, optimizer or dataset does not take', (name: string, owner: string, known: string[], suggestion?: string) => ({
+    message: `${q(owner)} has no option ${q(name)}`,
+    help: didYouMean(suggestion) ?? (known.length ? `its options are ${known.map(q).join(', ')}` : `${q(owner)} takes no options`),
+  })),
+  duplicateNet: def('DL0207', 'error', 'two nets with one name', (name: string, line: number) => ({
+    message: `a net named ${q(name)} is already declared on line ${line}`,
+    help: 'give each net its own name',
+  })),
+  unknownNet: def('DL0208', 'error', 'a `train` that names a net the file does not declare', (name: string, suggestion?: string) => ({
+    message: `\`train\` names ${q(name)}, but no net of that name is declared in this file`,
+    help: didYouMean(suggestion) ?? `declare it first: \`net ${name} < ... >\``,
+  })),
+  duplicate: def('DL0209', 'error', 'a setting or option given twice', (what: string, line: number) => ({
+    message: `${what} is already given on line ${line}`,
+    help: 'give it once',
+  })),
+  misplacedInput: def('DL0210', 'error', '`input` after the first layer, or twice', () => ({
+    message: '`input` must be the first item of a net, and appear once',
+    help: 'move `input` to the start of the net',
+  })),
+
+  // Arguments and values.
+  missingArg: def('DL0301', 'error', 'a layer or setting without an argument it needs', (owner: string, expected: string, example: string) => ({
+    message: `${q(owner)} needs ${expected}`,
+    help: `for example: \`${example}\``,
+  })),
+  extraArg: def('DL0302', 'error', 'an argument that a layer or setting does not take', (owner: string, found: string, signature: string) => ({
+    message: `${q(owner)} does not take the argument ${q(found)}`,
+    help: `write \`${signature}\`${/^[A-Za-z_]/.test(found) ? `; is a \`;\` missing before ${q(found)}?` : ''}`,
+  })),
+  wrongArgType: def('DL0303', 'error', 'an argument of the wrong kind, e.g. a decimal where an integer goes', (what: string, expected: string, found: string) => ({
+    message: `${what} must be ${expected}, found ${q(found)}`,
+  })),
+  outOfRange: def('DL0304', 'error', 'a value outside its allowed range, e.g. `dropout 1.5` or `lr=-1`', (what: string, range: string, found: string, fix?: string) => ({
+    message: `${what} must be ${range}, found ${q(found)}`,
+    ...(fix ? { help: fix } : {}),
+  })),
+  integerTooLarge: def('DL0305', 'error', 'an integer too large to mean anything', (text: string, limit: number) => ({
+    message: `the integer ${q(text.length > 24 ? `${text.slice(0, 20)}...` : text)} is too large (the limit here is ${limit.toLocaleString('en-US')})`,
+  })),
+  badInputShape: def('DL0306', 'error', 'an `input` shape that is not rank 1, 2 or 3', (found: string) => ({
+    message: `\`input\` takes a shape of rank 1 (features), 2 (steps x features) or 3 (channels x height x width), found ${q(found)}`,
+    help: 'for example: `input 4`, `input 20x1` or `input 1x28x28`',
+  })),
+
+  // Shapes.
+  sizeMismatch: def('DL0401', 'error', "a layer's input size differs from what the previous layer gives", (layer: string, expects: string, prev: string, gives: string, fix?: string) => ({
+    message: `${layer} expects ${expects}, but ${prev} gives ${gives}`,
+    ...(fix ? { help: fix } : {}),
+  })),
+  wrongRank: def('DL0402', 'error', 'a layer given an input of the wrong rank', (layer: string, expects: string, prev: string, shape: readonly number[], fix?: string) => ({
+    message: `${layer} expects ${expects}, but ${prev} gives ${shapeText(shape)}`,
+    ...(fix ? { help: fix } : {}),
+  })),
+  kernelTooLarge: def('DL0403', 'error', 'a conv or pool window larger than its (padded) input', (layer: string, kernel: readonly number[], size: readonly number[], fix: string) => ({
+    message: `${layer} has a ${kernel.join('x')} window, larger than its ${size.join('x')} input`,
+    help: fix,
+  })),
+  unknownInput: def('DL0404', 'error', "a net whose input shape cannot be inferred", (first: string, example: string) => ({
+    message: `the input shape of this net cannot be inferred from ${first}`,
+    help: `declare it first, for example: \`${example}\``,
+  })),
+  emptyNet: def('DL0405', 'error', 'a net without layers', (name: string) => ({
+    message: `net ${q(name)} has no layers`,
+    help: 'add layers between `<` and `>`, for example `linear 4->3`',
+  })),
+
+  // Dataset, net and loss compatibility.
+  exampleShapeMismatch: def('DL0501', 'error', "the dataset's example shape differs from the net's input", (dataset: string, example: readonly number[], net: string, input: readonly number[], fix?: string) => ({
+    message: `dataset ${q(dataset)} gives examples of shape ${shapeText(example)}, but net ${q(net)} takes ${shapeText(input)}`,
+    ...(fix ? { help: fix } : {}),
+  })),
+  classCountMismatch: def('DL0502', 'error', "the net's output size differs from the dataset's class count", (dataset: string, classes: number, net: string, output: readonly number[], fix: string) => ({
+    message: `dataset ${q(dataset)} has ${classes} classes, but net ${q(net)} outputs ${shapeText(output)}`,
+    help: fix,
+  })),
+  binaryLoss: def('DL0503', 'error', '`bce`/`bce_logits` with more than 2 classes or an output other than [1]', (loss: string, why: string, fix: string) => ({
+    message: `${q(loss)} ${why}`,
+    help: fix,
+  })),
+  lossTarget: def('DL0504', 'error', 'a classification loss on a regression target', (loss: string, dataset: string, fix: string) => ({
+    message: `${q(loss)} needs class targets, but dataset ${q(dataset)} has numeric targets`,
+    help: fix,
+  })),
+  outputNotVector: def('DL0505', 'error', 'a trained net whose output is not a vector', (net: string, output: readonly number[], fix: string) => ({
+    message: `net ${q(net)} outputs ${shapeText(output)} per example; a loss needs a vector`,
+    help: fix,
+  })),
+  csvUnreadable: def('DL0506', 'error', 'a csv file that cannot be read', (file: string) => ({
+    message: `cannot read the csv file ${q(file)}`,
+    help: 'the path is relative to the spec file',
+  })),
+  csvNoTarget: def('DL0507', 'error', 'a csv target column that the header does not name', (column: string, file: string, columns: string[], suggestion?: string) => ({
+    message: `the csv file ${q(file)} has no column ${q(column)}`,
+    help: didYouMean(suggestion) ?? `its columns are ${columns.map(q).join(', ')}`,
+  })),
+  csvBad: def('DL0508', 'error', 'a csv file whose contents cannot be used', (file: string, problem: string) => ({
+    message: `the csv file ${q(file)} cannot be used: ${problem}`,
+  })),
+  regressionSizeMismatch: def('DL0509', 'error', "the net's output size differs from the regression target's size", (dataset: string, size: number, net: string, output: readonly number[], fix: string) => ({
+    message: `dataset ${q(dataset)} has ${size} target value${size === 1 ? '' : 's'} per example, but net ${q(net)} outputs ${shapeText(output)}`,
+    help: fix,
+  })),
+  missingOption: def('DL0510', 'error', 'a dataset option that has no default and is left out', (dataset: string, option: string, example: string) => ({
+    message: `dataset ${q(dataset)} needs the option ${q(option)}`,
+    help: `for example: \`${example}\``,
+  })),
+
+  // Limits.
+  layerTooWide: def('DL0601', 'error', 'a layer dimension above the 1,000,000 limit', (layer: string, size: number, limit: number) => ({
+    message: `${layer} has a dimension of ${size.toLocaleString('en-US')}; the limit is ${limit.toLocaleString('en-US')}`,
+  })),
+  tooManyParams: def('DL0602', 'error', 'a net above the 50 million parameter limit', (net: string, count: number, limit: number) => ({
+    message: `net ${q(net)} has ${count.toLocaleString('en-US')} parameters; the limit is ${limit.toLocaleString('en-US')}`,
+    help: 'nets this large do not train in a browser; use fewer or narrower layers',
+  })),
+  tooManyErrors: def('DL0603', 'error', 'more syntax errors than are worth listing', (shown: number) => ({
+    message: `too many syntax errors; only the first ${shown} are listed`,
+  })),
+
+  // Teaching warnings: real mistakes from real PyTorch code. Never stop compilation.
+  softmaxBeforeCrossEntropy: def('DL0701', 'warning', 'softmax as the last layer of a net trained with cross_entropy', () => ({
+    message: '`cross_entropy` applies softmax itself; this `softmax` makes it apply twice and slows learning',
+    help: 'remove the `softmax` layer (PyTorch: `nn.CrossEntropyLoss` expects raw scores)',
+  })),
+  sigmoidBeforeBceLogits: def('DL0702', 'warning', 'sigmoid as the last layer of a net trained with bce_logits', () => ({
+    message: '`bce_logits` applies sigmoid itself; this `sigmoid` makes it apply twice',
+    help: 'remove the `sigmoid` layer, or use `loss bce`',
+  })),
+  linearCollapse: def('DL0703', 'warning', 'two linear layers with no activation between them', (first: number, second: number) => ({
+    message: `layers ${first} and ${second} are both \`linear\` with no activation between them: together they are one linear map`,
+    help: 'add an activation such as `relu` between them',
+  })),
+  mseOnClasses: def('DL0704', 'warning', '`mse` on a class target', (dataset: string) => ({
+    message: `\`mse\` treats the class numbers of dataset ${q(dataset)} as quantities`,
+    help: 'for classes use `loss cross_entropy` (or `bce_logits` with 2 classes and output [1])',
+  })),
+  unusualLr: def('DL0705', 'warning', 'a learning rate far outside the usual range for its optimizer', (optimizer: string, lr: string, low: number, high: number) => ({
+    message: `lr=${lr} is far outside the usual range for ${q(optimizer)} (${low} to ${high})`,
+    help: optimizer === 'adam' ? 'Adam usually works with lr=0.001' : 'SGD usually works with lr between 0.01 and 0.5',
+  })),
+  bceWithoutSigmoid: def('DL0706', 'warning', '`bce` on a net whose last layer is not `sigmoid`', (net: string) => ({
+    message: `\`bce\` expects probabilities, but the last layer of net ${q(net)} is not \`sigmoid\``,
+    help: 'end the net with `sigmoid`, or use `loss bce_logits` on raw scores',
+  })),
+} as const;
+
+/** Every catalogue entry, for the docs' table and the golden tests. */
+export const ALL_MESSAGES: MessageDef<never[]>[] = Object.values(M) as unknown as MessageDef<never[]>[];

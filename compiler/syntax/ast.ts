@@ -1,0 +1,61 @@
+/**
+ * The abstract syntax tree: what the source says, with a span on everything, and nothing
+ * checked yet. Numbers keep their source text so the checker can report absurd integers
+ * and the formatter can print them as written.
+ */
+import type { Span } from '../graph/types.ts';
+
+export interface Located {
+  span: Span;
+  /** Offsets into the source, for the formatter: start inclusive, end exclusive. */
+  start: number;
+  end: number;
+}
+
+export interface Name extends Located {
+  text: string;
+}
+
+export type Value =
+  | (Located & { kind: 'int'; text: string })
+  | (Located & { kind: 'decimal'; text: string })
+  | (Located & { kind: 'shape'; text: string })
+  | (Located & { kind: 'string'; text: string; value: string })
+  | (Located & { kind: 'ident'; text: string });
+
+export type Arg =
+  | Value
+  | (Located & { kind: 'arrow'; text: string; from: Value & { kind: 'int' }; to: Value & { kind: 'int' } })
+  | (Located & { kind: 'option'; text: string; key: Name; value: Value });
+
+export type OptionArg = Arg & { kind: 'option' };
+
+export interface Item extends Located {
+  name: Name;
+  args: Arg[];
+}
+
+export interface NetDecl extends Located {
+  kind: 'net';
+  name: Name;
+  items: Item[];
+}
+
+export interface TrainDecl extends Located {
+  kind: 'train';
+  net: Name;
+  dataset: Name;
+  options: OptionArg[];
+  items: Item[];
+}
+
+export type Decl = NetDecl | TrainDecl;
+
+export interface Comment extends Located {
+  text: string;
+}
+
+export interface SpecAst {
+  decls: Decl[];
+  comments: Comment[];
+}
