@@ -32,6 +32,8 @@ with torch.no_grad():
     dz1 = da1 * (z1 > 0)                     # ReLU passes gradient only where z1 > 0
     dW1 = dz1.outer(x)
     db1 = dz1
+print("error at the output  dL/dz2", show(dz2))
+print("sent back to layer 1 dL/da1", show(da1), " after ReLU dL/dz1", show(dz1))
 print("by hand:  dW2", show(dW2), " dW1", show(dW1))
 
 # Autograd computes the same numbers.

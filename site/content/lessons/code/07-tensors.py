@@ -1,5 +1,6 @@
 # Tensors: NumPy-like arrays that can live on a GPU and track gradients.
 import torch
+import torch.nn as nn
 
 device = "cuda" if torch.cuda.is_available() else "cpu"
 print("device:", device)
@@ -16,3 +17,11 @@ print("shape", tuple(out.shape), "values", [round(v, 2) for v in out.tolist()])
 
 # The same numbers by hand, output by output.
 print(round(1 * 0.1 + 2 * 0.2 + 3 * 0.3 + 0.5, 2), round(1 * 0.4 + 2 * 0.5 + 3 * 0.6 - 1.0, 2))
+
+# nn.Linear does the same computation. It stores its weight as [outputs, inputs],
+# the transpose of W above, and computes x @ weight.T + bias.
+layer = nn.Linear(3, 2).to(device)
+with torch.no_grad():
+    layer.weight.copy_(W.T)
+    layer.bias.copy_(b)
+print("nn.Linear:", [round(v, 2) for v in layer(x).tolist()], "weight shape", tuple(layer.weight.shape))
