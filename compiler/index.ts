@@ -12,6 +12,7 @@ import { LIMITS } from './check/limits.ts';
 import { diag, M } from './check/messages.ts';
 import type { TypedGraph } from './graph/types.ts';
 import { parse } from './syntax/parse.ts';
+import { printSpec } from './syntax/format.ts';
 
 export interface CompileOptions {
   /** The spec's file name, for messages; csv paths are read relative to it by the caller's readFile. */
@@ -69,9 +70,21 @@ export function compile(source: string | Uint8Array, options: CompileOptions = {
 
 export { parse } from './syntax/parse.ts';
 export { DATASETS } from './check/datasets.ts';
+export { VOCABULARY } from './check/vocabulary.ts';
+export type { Word, WordKind } from './check/vocabulary.ts';
+export { ALL_MESSAGES } from './check/messages.ts';
 export type { DatasetInfo } from './check/datasets.ts';
 export type * from './graph/types.ts';
 export { GRAPH_VERSION } from './graph/types.ts';
 export type { Diagnostic, Severity } from './check/diagnostic.ts';
 export { renderDiagnostics } from './check/render.ts';
 export type { RenderOptions } from './check/render.ts';
+
+/** Formats a spec in the canonical layout; `text` is null when the source does not parse. */
+export function format(source: string): { text: string | null; diagnostics: Diagnostic[] } {
+  const decoded = decodeSource(source);
+  if ('error' in decoded) return { text: null, diagnostics: [decoded.error] };
+  const { ast, diagnostics } = parse(decoded.text);
+  if (!ast) return { text: null, diagnostics };
+  return { text: printSpec(ast.decls, ast.comments), diagnostics };
+}

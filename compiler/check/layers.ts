@@ -309,12 +309,7 @@ export const LAYERS: Record<OpKind, LayerRule> = {
   },
 };
 
-/** `input` is not a layer (it is not counted in `layers.k`) but it is written like one. */
-export const INPUT_SIG: Signature = {
-  owner: 'input', usage: 'input SHAPE', example: 'input 1x8x8',
-  positional: [{ key: 'shape', kind: 'name', what: 'a shape', required: true }],
-  options: {},
-};
+/** `input` is not a layer (it is not counted in `layers.k`), but it is written like one. */
 export const INPUT_DOC = 'declares the example shape: `4` features, `20x1` steps x features, `1x8x8` channels x height x width';
 
 export function isLayer(name: string): name is OpKind {

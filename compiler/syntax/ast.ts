@@ -35,10 +35,17 @@ export interface Item extends Located {
   args: Arg[];
 }
 
+/** The `<` and `>` around a declaration's items, for the formatter's comment placement. */
+export interface Body {
+  open: Located;
+  close: Located;
+}
+
 export interface NetDecl extends Located {
   kind: 'net';
   name: Name;
   items: Item[];
+  body: Body;
 }
 
 export interface TrainDecl extends Located {
@@ -47,6 +54,7 @@ export interface TrainDecl extends Located {
   dataset: Name;
   options: OptionArg[];
   items: Item[];
+  body: Body;
 }
 
 export type Decl = NetDecl | TrainDecl;

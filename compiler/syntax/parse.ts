@@ -1,17 +1,16 @@
 /**
- * Source text -> AST, collecting every lexical and syntax error. Chevrotain recovers inside
- * a declaration; between declarations this skips to the next `net` or `train` keyword and
- * parses on, so one run reports the errors of every declaration.
+ * Source text -> AST, collecting every lexical and syntax error. Chevrotain's recovery
+ * (single-token insertion and deletion, re-sync in repetitions, including between
+ * declarations) means one run reports the errors of every declaration.
  */
 import type { IRecognitionException, IToken } from 'chevrotain';
-import { tokenMatcher } from 'chevrotain';
 import type { Diagnostic } from '../check/diagnostic.ts';
 import { diag, M } from '../check/messages.ts';
 import type { Span } from '../graph/types.ts';
-import type { Comment, Decl, SpecAst } from './ast.ts';
-import { parser } from './parser.ts';
+import type { Comment, SpecAst } from './ast.ts';
+import { parser, TOP_LEVEL } from './parser.ts';
 import { cstToDecls, tokenLocation } from './to-ast.ts';
-import { lexer, Net, Train } from './tokens.ts';
+import { lexer } from './tokens.ts';
 
 export const MAX_SYNTAX_ERRORS = 100;
 
@@ -38,7 +37,7 @@ function syntaxDiagnostic(e: IRecognitionException): Diagnostic {
   const t = e.token;
   const atEnd = t.tokenType.name === 'EOF' || Number.isNaN(t.startOffset);
   const span = atEnd ? after((e as { previousToken?: IToken }).previousToken) : tokenLocation(t).span;
-  if (e.name === 'NotAllInputParsedException') return diag(M.expectedDecl, span, describe(t));
+  if (e.message === TOP_LEVEL) return diag(M.expectedDecl, span, describe(t));
   return diag(M.expectedToken, span, e.message, describe(t));
 }
 
@@ -51,24 +50,11 @@ export function parse(source: string): ParseResult {
     diagnostics.push(ch === '"' ? diag(M.unterminatedString, span) : diag(M.unexpectedChar, span, ch));
   }
 
-  const decls: Decl[] = [];
-  let tokens = lexed.tokens;
-  while (tokens.length > 0) {
-    parser.input = tokens;
-    const cst = parser.spec();
-    const errors = parser.errors;
-    for (const e of errors) diagnostics.push(syntaxDiagnostic(e));
-    if (errors.length === 0) decls.push(...cstToDecls(cst));
-    // Chevrotain stops at input it cannot start a declaration with; resume at the next keyword.
-    const stuck = errors.find((e) => e.name === 'NotAllInputParsedException');
-    if (!stuck) break;
-    const from = tokens.indexOf(stuck.token);
-    let next = from + 1;
-    while (next < tokens.length && !tokenMatcher(tokens[next]!, Net) && !tokenMatcher(tokens[next]!, Train)) next++;
-    tokens = tokens.slice(next);
-    if (diagnostics.length > MAX_SYNTAX_ERRORS) break;
-  }
+  parser.input = lexed.tokens;
+  const cst = parser.spec();
+  for (const e of parser.errors) diagnostics.push(syntaxDiagnostic(e));
 
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   if (diagnostics.length > MAX_SYNTAX_ERRORS) {
     const shown = diagnostics.slice(0, MAX_SYNTAX_ERRORS);
     const last = shown[shown.length - 1]!;
@@ -77,5 +63,5 @@ export function parse(source: string): ParseResult {
   if (diagnostics.length > 0) return { ast: null, diagnostics };
 
   const comments: Comment[] = ((lexed.groups.comments ?? []) as IToken[]).map((t) => ({ ...tokenLocation(t), text: t.image }));
-  return { ast: { decls, comments }, diagnostics };
+  return { ast: { decls: cstToDecls(cst), comments }, diagnostics };
 }

@@ -13,11 +13,14 @@
  *   keyValue := Ident '=' literal
  *   literal  := Int | Decimal | Shape | String | Ident
  */
-import { CstParser } from 'chevrotain';
+import { CstParser, EOF } from 'chevrotain';
 import type { IParserErrorMessageProvider, TokenType } from 'chevrotain';
 import {
   allTokens, Arrow, Decimal, Equals, Ident, Int, LAngle, Net, On, RAngle, Semi, Shape, Str, Train,
 } from './tokens.ts';
+
+/** The message of an error at the top level, where only a declaration can start. */
+export const TOP_LEVEL = '`net` or `train`';
 
 function label(t: TokenType): string {
   return t.LABEL ?? t.name;
@@ -34,8 +37,9 @@ function oneOf(labels: string[]): string {
  * adds what was found, so syntax errors read like every other diagnostic.
  */
 const expectedOnly: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected }) => label(expected),
-  buildNotAllInputParsedMessage: () => '`net` or `train`',
+  // Chevrotain reports input left after the last declaration as a mismatch against EOF.
+  buildMismatchTokenMessage: ({ expected }) => (expected === EOF ? TOP_LEVEL : label(expected)),
+  buildNotAllInputParsedMessage: () => TOP_LEVEL,
   buildNoViableAltMessage: ({ expectedPathsPerAlt }) =>
     oneOf(expectedPathsPerAlt.flatMap((alt) => alt.map((path) => (path[0] ? label(path[0]) : 'end of file')))),
   buildEarlyExitMessage: ({ expectedIterationPaths }) =>

@@ -3,7 +3,7 @@
  * CST without syntax errors, so every token the grammar requires is present.
  */
 import type { CstNode, IToken } from 'chevrotain';
-import type { Arg, Decl, Item, Located, Name, NetDecl, OptionArg, SpecAst, TrainDecl, Value } from './ast.ts';
+import type { Arg, Body, Decl, Item, Located, Name, NetDecl, OptionArg, SpecAst, TrainDecl, Value } from './ast.ts';
 import { parser } from './parser.ts';
 
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
@@ -61,26 +61,27 @@ class ToAst extends BaseVisitor {
   }
 
   net(ctx: Children): NetDecl {
-    const body = this.visit(node(ctx, 'body')) as { items: Item[]; close: Located };
-    return { kind: 'net', ...between(tokenLocation(tok(ctx, 'Net')), body.close), name: name(tok(ctx, 'Ident')), items: body.items };
+    const { items, body } = this.visit(node(ctx, 'body')) as { items: Item[]; body: Body };
+    return { kind: 'net', ...between(tokenLocation(tok(ctx, 'Net')), body.close), name: name(tok(ctx, 'Ident')), items, body };
   }
 
   train(ctx: Children): TrainDecl {
-    const body = this.visit(node(ctx, 'body')) as { items: Item[]; close: Located };
+    const { items, body } = this.visit(node(ctx, 'body')) as { items: Item[]; body: Body };
     return {
       kind: 'train',
       ...between(tokenLocation(tok(ctx, 'Train')), body.close),
       net: name(tok(ctx, 'netName')),
       dataset: name(tok(ctx, 'dataset')),
       options: (ctx.keyValue ?? []).map((o) => this.visit(o as CstNode) as OptionArg),
-      items: body.items,
+      items,
+      body,
     };
   }
 
-  body(ctx: Children): { items: Item[]; close: Located } {
+  body(ctx: Children): { items: Item[]; body: Body } {
     return {
       items: (ctx.item ?? []).map((i) => this.visit(i as CstNode) as Item),
-      close: tokenLocation(tok(ctx, 'RAngle')),
+      body: { open: tokenLocation(tok(ctx, 'LAngle')), close: tokenLocation(tok(ctx, 'RAngle')) },
     };
   }
 
