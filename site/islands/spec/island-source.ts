@@ -1,0 +1,16 @@
+/**
+ * Reads what the static spec view (site/components/spec/Spec.astro) put in the page: the
+ * original source, either in a `<script type="text/plain" data-spec-source>` or in the
+ * `data-spec-source` attribute, and a file name for downloads.
+ */
+export function islandSource(island: HTMLElement): string {
+  const script = island.querySelector('script[data-spec-source]');
+  if (script) return script.textContent ?? '';
+  return island.getAttribute('data-spec-source') ?? '';
+}
+
+export function islandFileName(island: HTMLElement): string {
+  const named = island.getAttribute('data-spec-file') ?? island.getAttribute('data-spec-name') ?? '';
+  const base = named.split('/').pop() ?? '';
+  return base.endsWith('.dl') ? base : 'spec.dl';
+}

@@ -1,0 +1,385 @@
+/**
+ * A live spec: the editor bundle the loader imports on first interaction. It replaces the
+ * static code with an editor that checks the spec as the reader types, trains it in a
+ * worker (TensorFlow.js is only fetched then), draws what the model learns, and offers the
+ * PyTorch program and downloads. The page's state is mirrored in data attributes on the
+ * mount (`data-run-state`, `data-backend-used`, `data-num-tensors`) for tests and styling.
+ */
+import type { EditorView } from '@codemirror/view';
+import type { BackendChoice, BackendName, EpochReport, StateDict } from '../../../compiler/runtime/api.ts';
+import type { Diagnostic } from '../../../compiler/check/diagnostic.ts';
+import { createEditor, setText } from '../editor/create-editor.ts';
+import { compileSpec, type Compiled } from '../editor/compile-spec.ts';
+import { VOCABULARY } from '../editor/vocabulary.ts';
+import { saveEdit, clearEdit, loadEdit } from './spec-store.ts';
+import { islandFileName } from './island-source.ts';
+import type { FromWorker, ToWorker } from './worker-protocol.ts';
+import { TrainingViews } from './training-views.ts';
+import { PyTorchPanel } from './pytorch-panel.ts';
+import { downloadBytes } from './download.ts';
+import { encodeSafetensors } from '../../../compiler/emit/safetensors.ts';
+import { toPyTorch } from '../../../compiler/emit/pytorch.ts';
+import { button, el } from './dom.ts';
+import './live-spec.css';
+
+export interface MountOptions {
+  /** Storage key of this spec's edits. */
+  key: string;
+  original: string;
+  /** Start training at once (the reader clicked Train rather than Edit). */
+  train: boolean;
+}
+
+const BACKENDS: Array<[BackendChoice, string]> = [
+  ['auto', 'Auto'],
+  ['webgl', 'WebGL (GPU)'],
+  ['wasm', 'WASM (CPU)'],
+  ['cpu', 'Plain JavaScript (CPU)'],
+];
+
+let nextId = 0;
+
+class LiveSpec {
+  private readonly island: HTMLElement;
+  private readonly mount: HTMLElement;
+  private readonly opts: MountOptions;
+  private readonly editor: EditorView;
+  private compiled: Compiled;
+  private worker: Worker | null = null;
+  private run = 0;
+  private running = false;
+  private weights: { state: StateDict; net: string } | null = null;
+  private saveTimer = 0;
+
+  private readonly editState = el('div', { class: 'dl-edit-state' });
+  private readonly editNote = el('span', { role: 'status' });
+  private readonly resetBtn = button('Reset to the original', 'reset');
+  private readonly diagList = el('ul', { class: 'dl-diag-list' });
+  private readonly diagSummary = el('p', { class: 'dl-diag-summary', role: 'status' });
+  private readonly backendSelect = el('select');
+  private readonly netSelect = el('select');
+  private readonly netLabel = el('label', { class: 'dl-field' });
+  private readonly trainBtn = button('Train', 'train');
+  private readonly stopBtn = button('Stop', 'stop');
+  private readonly status = el('p', { class: 'dl-status', role: 'status' });
+  private readonly progress = el('progress', { max: '1', value: '0' });
+  private readonly progressText = el('span', { class: 'dl-progress-text' });
+  private readonly backendUsed = el('span', { class: 'dl-backend-used' });
+  private readonly views: TrainingViews;
+  private readonly pytorch: PyTorchPanel;
+  private readonly weightsBtn = button('Download weights (.safetensors)', 'download-weights');
+  private readonly specBtn = button('Download spec (.dl)', 'download-spec');
+
+  constructor(island: HTMLElement, mount: HTMLElement, opts: MountOptions) {
+    this.island = island;
+    this.mount = mount;
+    this.opts = opts;
+    const id = `dl-live-${nextId++}`;
+    const saved = loadEdit(opts.key);
+    const initial = saved ?? opts.original;
+    this.compiled = compileSpec(initial);
+
+    const root = el('div', { class: 'dl-live' });
+    const editorWrap = el('div', { class: 'dl-editor' });
+    this.editState.append(this.editNote, this.resetBtn);
+    this.diagList.id = `${id}-diagnostics`;
+
+    for (const [value, label] of BACKENDS) this.backendSelect.append(new Option(label, value));
+    this.backendSelect.id = `${id}-backend`;
+    const backendLabel = el('label', { class: 'dl-field', for: this.backendSelect.id }, 'Backend ');
+    backendLabel.append(this.backendSelect);
+    this.netSelect.id = `${id}-net`;
+    this.netLabel.setAttribute('for', this.netSelect.id);
+    this.netLabel.append('Train block ', this.netSelect);
+    this.stopBtn.disabled = true;
+    this.progress.setAttribute('aria-label', 'Epochs done');
+    const trainBar = el('div', { class: 'dl-live-bar', role: 'group', 'aria-label': 'Training' });
+    trainBar.append(backendLabel, this.netLabel, this.trainBtn, this.stopBtn, this.backendUsed);
+    const progressRow = el('div', { class: 'dl-progress' });
+    progressRow.append(this.progress, this.progressText);
+
+    this.views = new TrainingViews();
+    this.pytorch = new PyTorchPanel(() => this.pytorchSource());
+    this.weightsBtn.disabled = true;
+    const downloads = el('div', { class: 'dl-live-bar', role: 'group', 'aria-label': 'Downloads' });
+    downloads.append(this.specBtn, this.weightsBtn);
+
+    root.append(editorWrap, this.editState, this.diagSummary, this.diagList, trainBar, progressRow, this.status, this.views.element, this.pytorch.element, downloads);
+    mount.replaceChildren(root);
+    hideStaticCode(island, mount);
+
+    this.editor = createEditor({
+      parent: editorWrap,
+      doc: initial,
+      label: 'Spec editor',
+      vocabulary: VOCABULARY,
+      check: (text) => this.check(text),
+      onChange: (text) => this.changed(text),
+    });
+    this.showDiagnostics(this.compiled.diagnostics);
+    this.updateEditState(initial, true);
+    this.updateNets();
+    this.setRunState('idle');
+
+    this.resetBtn.addEventListener('click', () => this.reset());
+    this.trainBtn.addEventListener('click', () => this.train());
+    this.stopBtn.addEventListener('click', () => this.stop());
+    this.specBtn.addEventListener('click', () => this.downloadSpec());
+    this.weightsBtn.addEventListener('click', () => this.downloadWeights());
+    mount.dataset.enhanced = 'live';
+
+    if (opts.train) this.train();
+    else this.editor.focus();
+  }
+
+  private text(): string {
+    return this.editor.state.doc.toString();
+  }
+
+  /** Compiles for the linter (after a pause in typing) and keeps the result for Train. */
+  private check(text: string): readonly Diagnostic[] {
+    if (text !== this.compiled.source) this.compiled = compileSpec(text);
+    this.showDiagnostics(this.compiled.diagnostics);
+    this.updateNets();
+    this.pytorch.refresh();
+    return this.compiled.diagnostics;
+  }
+
+  private changed(text: string): void {
+    window.clearTimeout(this.saveTimer);
+    this.saveTimer = window.setTimeout(() => {
+      const ok = text === this.opts.original ? clearEdit(this.opts.key) : saveEdit(this.opts.key, text);
+      this.updateEditState(text, ok);
+    }, 300);
+    this.updateEditState(text, true);
+  }
+
+  private updateEditState(text: string, stored: boolean): void {
+    const edited = text !== this.opts.original;
+    this.mount.dataset.edited = String(edited);
+    this.resetBtn.hidden = !edited;
+    if (!stored) {
+      this.editNote.textContent = 'This browser would not store your edits: they will be lost when you leave the page.';
+    } else {
+      this.editNote.textContent = edited ? 'Edited: your version is saved in this browser.' : '';
+    }
+  }
+
+  private reset(): void {
+    setText(this.editor, this.opts.original);
+    clearEdit(this.opts.key);
+    this.editor.focus();
+  }
+
+  private showDiagnostics(diagnostics: readonly Diagnostic[]): void {
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+    this.diagSummary.textContent =
+      errors + warnings === 0 ? 'No problems found.' : [plural(errors, 'error'), plural(warnings, 'warning')].filter(Boolean).join(', ') + '.';
+    this.diagSummary.dataset.errors = String(errors);
+    this.diagList.replaceChildren(
+      ...diagnostics.map((d) => {
+        const li = el('li', { class: `dl-diag-item dl-${d.severity}` });
+        const go = button(`Line ${d.line}, column ${d.column}`, 'goto');
+        go.addEventListener('click', () => this.goTo(d));
+        const msg = el('span', {}, ` ${d.severity} ${d.code}: ${d.message}`);
+        li.append(go, msg);
+        if (d.help) li.append(el('span', { class: 'dl-diag-help' }, ` help: ${d.help}`));
+        return li;
+      }),
+    );
+    this.trainBtn.disabled = this.running || errors > 0 || !this.compiled.graph?.trains.length;
+  }
+
+  private goTo(d: Diagnostic): void {
+    const doc = this.editor.state.doc;
+    const line = doc.line(Math.min(Math.max(d.line, 1), doc.lines));
+    const pos = Math.min(line.from + d.column - 1, line.to);
+    this.editor.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
+    this.editor.focus();
+  }
+
+  /** One option per train block; hidden when there is only one. */
+  private updateNets(): void {
+    const trains = this.compiled.graph?.trains ?? [];
+    const current = this.netSelect.value;
+    const names = trains.map((t) => t.net);
+    const existing = [...this.netSelect.options].map((o) => o.value);
+    if (names.join('\n') !== existing.join('\n')) {
+      this.netSelect.replaceChildren(...names.map((n) => new Option(`${n}`, n)));
+      if (names.includes(current)) this.netSelect.value = current;
+    }
+    this.netLabel.hidden = names.length < 2;
+  }
+
+  private pytorchSource(): { text: string } | { problem: string } {
+    const c = this.compiled.source === this.text() ? this.compiled : compileSpec(this.text());
+    if (!c.graph) return { problem: 'Fix the errors in the spec to see its PyTorch program.' };
+    const net = this.netSelect.value || c.graph.trains[0]?.net || c.graph.nets[0]?.name;
+    if (!net) return { problem: 'The spec declares no net.' };
+    try {
+      return { text: toPyTorch(c.graph, { net, mode: 'program', source: islandFileName(this.island) }) };
+    } catch (e) {
+      return { problem: `No PyTorch program for this spec: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module', name: 'dl-train' });
+    worker.addEventListener('message', (e: MessageEvent<FromWorker>) => this.onMessage(e.data));
+    worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      this.worker = null;
+      worker.terminate();
+      this.finish(`Training could not start: ${e.message || 'the training worker failed to load'}.`);
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private post(msg: ToWorker): void {
+    this.ensureWorker().postMessage(msg);
+  }
+
+  private train(): void {
+    if (this.running) return;
+    const text = this.text();
+    if (text !== this.compiled.source) this.check(text);
+    const graph = this.compiled.graph;
+    if (!graph || this.compiled.diagnostics.some((d) => d.severity === 'error')) {
+      this.status.textContent = 'Fix the errors in the spec before training.';
+      return;
+    }
+    const net = this.netSelect.value || graph.trains[0]?.net;
+    const trainGraph = graph.trains.find((t) => t.net === net);
+    if (!trainGraph) {
+      this.status.textContent = 'This spec has no train block: add one such as `train Net on iris < loss cross_entropy; epochs 50 >`.';
+      return;
+    }
+    this.run += 1;
+    this.running = true;
+    this.weights = null;
+    this.weightsBtn.disabled = true;
+    this.setRunState('running');
+    this.views.start(trainGraph);
+    this.progress.value = 0;
+    this.progressText.textContent = '';
+    this.status.textContent = `Starting: loading TensorFlow.js and the data for ${net}…`;
+    this.post({ type: 'train', run: this.run, graph, net, backend: this.backendSelect.value as BackendChoice });
+  }
+
+  private stop(): void {
+    if (!this.running) return;
+    this.stopBtn.disabled = true;
+    this.status.textContent = 'Stopping after the current batch…';
+    this.post({ type: 'stop', run: this.run });
+  }
+
+  private onMessage(msg: FromWorker): void {
+    if (msg.run !== this.run) return;
+    switch (msg.type) {
+      case 'started':
+        this.showBackend(msg.backend);
+        this.status.textContent = `Training on ${backendName(msg.backend)}.`;
+        break;
+      case 'epoch':
+        this.progress.max = msg.report.epochs;
+        this.progress.value = msg.report.epoch;
+        this.progressText.textContent = epochText(msg.report);
+        this.views.epoch(msg.report);
+        break;
+      case 'batch':
+        this.progressText.textContent = `Epoch ${msg.report.epoch}, batch ${msg.report.batch} of ${msg.report.batches}: loss ${fmt(msg.report.loss)}`;
+        break;
+      case 'view':
+        this.views.view(msg.view);
+        break;
+      case 'done': {
+        const s = msg.summary;
+        this.mount.dataset.numTensors = String(msg.numTensors);
+        this.showBackend(s.backend);
+        this.weights = { state: msg.state, net: this.netSelect.value || this.compiled.graph?.trains[0]?.net || 'net' };
+        this.weightsBtn.disabled = false;
+        if (s.final?.testAccuracy != null) this.mount.dataset.testAccuracy = String(s.final.testAccuracy);
+        this.views.finish(s);
+        this.finish(summaryText(s));
+        break;
+      }
+      case 'failed':
+        this.mount.dataset.numTensors = String(msg.numTensors);
+        this.finish(msg.message);
+        break;
+    }
+  }
+
+  private showBackend(b: BackendName): void {
+    this.mount.dataset.backendUsed = b;
+    this.backendUsed.textContent = `Running on ${backendName(b)}`;
+  }
+
+  private finish(message: string): void {
+    this.running = false;
+    this.status.textContent = message;
+    this.setRunState('idle');
+  }
+
+  private setRunState(state: 'idle' | 'running'): void {
+    this.mount.dataset.runState = state;
+    this.trainBtn.disabled = state === 'running' || this.compiled.diagnostics.some((d) => d.severity === 'error') || !this.compiled.graph?.trains.length;
+    this.stopBtn.disabled = state !== 'running';
+    this.backendSelect.disabled = state === 'running';
+    this.netSelect.disabled = state === 'running';
+  }
+
+  private downloadSpec(): void {
+    downloadBytes(new TextEncoder().encode(this.text()), islandFileName(this.island), 'text/plain');
+  }
+
+  private downloadWeights(): void {
+    if (!this.weights) return;
+    const bytes = encodeSafetensors(this.weights.state, { format: 'pt', net: this.weights.net });
+    downloadBytes(bytes, `${this.weights.net.toLowerCase()}.safetensors`, 'application/octet-stream');
+  }
+}
+
+function plural(n: number, word: string): string {
+  return n === 0 ? '' : `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function fmt(v: number): string {
+  return Number.isFinite(v) ? v.toPrecision(4) : String(v);
+}
+
+function pct(v: number): string {
+  return `${(v * 100).toFixed(1)}%`;
+}
+
+function backendName(b: BackendName): string {
+  return { webgl: 'WebGL (GPU)', wasm: 'WASM (CPU)', cpu: 'plain JavaScript (CPU)' }[b];
+}
+
+function epochText(r: EpochReport): string {
+  const parts = [`Epoch ${r.epoch} of ${r.epochs}: loss ${fmt(r.trainLoss)}`];
+  if (r.testAccuracy !== null) parts.push(`test accuracy ${pct(r.testAccuracy)}`);
+  else if (r.testLoss !== null) parts.push(`test loss ${fmt(r.testLoss)}`);
+  return parts.join(', ');
+}
+
+function summaryText(s: { stopped: string; message?: string; final: EpochReport | null; epochs: number; seconds: number }): string {
+  if (s.stopped === 'diverged') return s.message ?? 'Training diverged: the loss is no longer a number. Try a smaller learning rate.';
+  const time = `${s.seconds.toFixed(1)} s`;
+  if (s.stopped === 'aborted') return `Stopped after ${plural(s.epochs, 'epoch') || '0 epochs'} (${time}).`;
+  const acc = s.final?.testAccuracy ?? s.final?.trainAccuracy;
+  return `Done: ${plural(s.epochs, 'epoch')} in ${time}${acc != null ? `, ${s.final?.testAccuracy != null ? 'test' : 'train'} accuracy ${pct(acc)}` : ''}.`;
+}
+
+/** The editor takes the static code's place; the rest of the static view (diagram, tables) stays. */
+function hideStaticCode(island: HTMLElement, mount: HTMLElement): void {
+  const code = island.querySelector<HTMLElement>('[data-spec-code]') ?? [...island.querySelectorAll<HTMLElement>('pre')].find((p) => !mount.contains(p));
+  if (code) code.hidden = true;
+}
+
+export function mountLiveSpec(island: HTMLElement, mount: HTMLElement, opts: MountOptions): void {
+  new LiveSpec(island, mount, opts);
+}

@@ -1,0 +1,237 @@
+/**
+ * The training worker: TensorFlow.js lives here, never on the page, so the page stays
+ * responsive and a lesson loads no TensorFlow.js until the reader trains. It runs the
+ * runtime's `train()` on a compiled graph, posts progress per epoch (and per batch, a few
+ * times a second, for long epochs), draws the data set's view from the model every few
+ * hundred milliseconds, and stops between batches when the page asks.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { BatchReport, Dataset, EpochReport, TrainResult } from '../../../compiler/runtime/api.ts';
+import type { NetGraph, TrainGraph } from '../../../compiler/graph/types.ts';
+import { initBackend } from '../../../compiler/runtime/backend.ts';
+import { train } from '../../../compiler/runtime/train.ts';
+import { Model } from '../../../compiler/runtime/model.ts';
+import { loadDataset } from '../../../compiler/runtime/datasets/index.ts';
+import { splitDataset, standardization } from '../../../compiler/runtime/data.ts';
+import type { FromWorker, RunSummary, ToWorker, View } from './worker-protocol.ts';
+import { WASM_PATHS } from './wasm-paths.ts';
+
+/** What the views need from a model: its outputs in evaluation mode, and its weights. */
+interface Viewable {
+  predict(x: tf.Tensor): tf.Tensor;
+  readonly params: tf.Variable[];
+  readonly paramNames: string[];
+}
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const PLANAR = new Set(['xor', 'circles', 'gauss', 'spiral']);
+const GRID = 48;
+const VIEW_EVERY_MS = 250;
+const BATCH_EVERY_MS = 150;
+const YIELD_EVERY_MS = 30;
+
+let active: { run: number; abort: AbortController } | null = null;
+
+setWasmPaths(WASM_PATHS);
+
+function post(msg: FromWorker, transfer: Transferable[] = []): void {
+  scope.postMessage(msg, transfer);
+}
+
+/**
+ * A macrotask turn, so a pending `stop` message is delivered even when the backend's reads
+ * resolve as microtasks (cpu, wasm). A MessageChannel is not clamped like setTimeout.
+ */
+const channel = new MessageChannel();
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+/** The data as `train()` will see it: the same split and standardisation statistics. */
+interface ViewData {
+  ds: Dataset;
+  test: Dataset | null;
+  scale: ((x: tf.Tensor) => tf.Tensor) | null;
+}
+
+function viewData(t: TrainGraph): ViewData | null {
+  if (t.dataset.name === 'csv') return null;
+  const ds = loadDataset(t.dataset, { seed: t.seed });
+  const { train: trainSet, test } = splitDataset(ds, t.split, t.seed);
+  if (!t.standardize) return { ds, test, scale: null };
+  const s = standardization(trainSet);
+  const mean = Float32Array.from(s.mean);
+  const std = Float32Array.from(s.std);
+  return { ds, test, scale: (x) => tf.div(tf.sub(x, tf.tensor(mean, x.shape.slice(1))), tf.tensor(std, x.shape.slice(1))) };
+}
+
+/** Probability of class 1 from the net's output, whichever loss it was trained with. */
+function classOneProbability(out: tf.Tensor, loss: TrainGraph['loss']): tf.Tensor {
+  if (out.shape[1] === 1) return tf.reshape(loss === 'bce' ? out : tf.sigmoid(out), [-1]);
+  return tf.reshape(tf.slice(tf.softmax(out), [0, 1], [-1, 1]), [-1]);
+}
+
+function input(data: ViewData, x: Float32Array, shape: number[]): tf.Tensor {
+  const t = tf.tensor(x, [x.length / shape.reduce((a, b) => a * b, 1), ...shape]);
+  return data.scale ? data.scale(t) : t;
+}
+
+/** Views that depend only on the data, sent once at the start. */
+function staticViews(t: TrainGraph, data: ViewData): View[] {
+  if (PLANAR.has(t.dataset.name)) return [{ kind: 'points', points: { x: data.ds.x, y: Int32Array.from(data.ds.y) } }];
+  if (t.dataset.name === 'sine') return [{ kind: 'series', x: data.ds.x, y: Float32Array.from(data.ds.y) }];
+  return [];
+}
+
+function modelViews(t: TrainGraph, net: NetGraph, data: ViewData, model: Viewable, epoch: number): View[] {
+  const views: View[] = [];
+  tf.tidy(() => {
+    const name = t.dataset.name;
+    if (PLANAR.has(name)) {
+      const xs = data.ds.x;
+      let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+      for (let i = 0; i < data.ds.n; i++) {
+        x0 = Math.min(x0, xs[2 * i]);
+        x1 = Math.max(x1, xs[2 * i]);
+        y0 = Math.min(y0, xs[2 * i + 1]);
+        y1 = Math.max(y1, xs[2 * i + 1]);
+      }
+      const mx = (x1 - x0) * 0.1 || 1;
+      const my = (y1 - y0) * 0.1 || 1;
+      const bounds: [number, number, number, number] = [x0 - mx, x1 + mx, y0 - my, y1 + my];
+      const grid = new Float32Array(GRID * GRID * 2);
+      for (let r = 0; r < GRID; r++) {
+        for (let c = 0; c < GRID; c++) {
+          grid[(r * GRID + c) * 2] = bounds[0] + ((c + 0.5) / GRID) * (bounds[1] - bounds[0]);
+          grid[(r * GRID + c) * 2 + 1] = bounds[3] - ((r + 0.5) / GRID) * (bounds[3] - bounds[2]);
+        }
+      }
+      const p1 = classOneProbability(model.predict(input(data, grid, [2])), t.loss).dataSync() as Float32Array;
+      views.push({ kind: 'boundary', epoch, grid: { bounds, size: GRID, p1: p1.slice() } });
+    } else if (name === 'sine') {
+      const xs = data.ds.x;
+      let [lo, hi] = [Infinity, -Infinity];
+      for (const v of xs) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+      const x = Float32Array.from({ length: 120 }, (_, i) => lo + ((hi - lo) * i) / 119);
+      const y = (model.predict(input(data, x, [1])).dataSync() as Float32Array).slice();
+      views.push({ kind: 'curve', epoch, x, y });
+    } else if (name === 'digits') {
+      const source = data.test ?? data.ds;
+      const k = Math.min(10, source.n);
+      const size = 64;
+      const images = source.x.slice(0, k * size);
+      const labels = Int32Array.from(source.y.slice(0, k));
+      const predicted = (tf.argMax(model.predict(input(data, images, net.inputShape)), 1).dataSync() as Int32Array).slice();
+      views.push({ kind: 'digits', epoch, samples: { images, height: 8, width: 8, labels, predicted } });
+    }
+    const first = net.nodes.find((n) => n.params.length > 0);
+    const w = first?.op === 'conv' ? first.params.find((p) => p.name.endsWith('.weight')) : undefined;
+    const at = w ? model.paramNames.indexOf(w.name) : -1;
+    if (w && at >= 0) {
+      const shape = w.shape as [number, number, number, number];
+      views.push({ kind: 'filters', epoch, weights: { shape, data: (model.params[at].dataSync() as Float32Array).slice() } });
+    }
+  });
+  return views;
+}
+
+function transferables(v: View): Transferable[] {
+  switch (v.kind) {
+    case 'boundary':
+      return [v.grid.p1.buffer];
+    case 'curve':
+      return [v.y.buffer];
+    case 'digits':
+      return [v.samples.predicted.buffer];
+    case 'filters':
+      return [v.weights.data.buffer];
+    default:
+      return [];
+  }
+}
+
+async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<void> {
+  const { run, graph, net: netName } = msg;
+  const abort = new AbortController();
+  active = { run, abort };
+  const t = graph.trains.find((x) => x.net === netName);
+  const net = graph.nets.find((n) => n.name === netName);
+  if (!t || !net) {
+    post({ type: 'failed', run, message: `The spec has no train block for ${netName}.`, numTensors: tf.memory().numTensors });
+    return;
+  }
+  let viewModel: Model | null = null;
+  try {
+    const backend = await initBackend(msg.backend);
+    post({ type: 'started', run, backend, numTensors: tf.memory().numTensors });
+    const data = viewData(t);
+    if (data) for (const v of staticViews(t, data)) post({ type: 'view', run, view: v });
+
+    let lastView = 0;
+    let lastBatch = 0;
+    let lastYield = performance.now();
+    const showViews = (epoch: number, model: Viewable) => {
+      if (!data) return;
+      for (const v of modelViews(t, net, data, model, epoch)) post({ type: 'view', run, view: v }, transferables(v));
+    };
+    const result: TrainResult = await train(graph, {
+      net: netName,
+      backend,
+      signal: abort.signal,
+      onEpoch: async (report: EpochReport, model?: Viewable) => {
+        post({ type: 'epoch', run, report });
+        const now = performance.now();
+        if (model && (now - lastView > VIEW_EVERY_MS || report.epoch === report.epochs)) {
+          lastView = now;
+          showViews(report.epoch, model);
+        }
+        lastYield = performance.now();
+        await yieldToEvents();
+      },
+      onBatch: async (report: BatchReport) => {
+        const now = performance.now();
+        if (report.batches > 1 && now - lastBatch > BATCH_EVERY_MS) {
+          lastBatch = now;
+          post({ type: 'batch', run, report });
+        }
+        if (now - lastYield > YIELD_EVERY_MS) {
+          lastYield = now;
+          await yieldToEvents();
+        }
+      },
+    });
+    // The final view comes from the returned weights, so it shows the model as trained
+    // even when the run ended between two live views.
+    if (data && result.epochs > 0) {
+      viewModel = new Model(net, { state: result.state });
+      showViews(result.final?.epoch ?? result.epochs, viewModel);
+    }
+    const summary: RunSummary = {
+      backend: result.backend,
+      stopped: result.stopped,
+      message: result.message,
+      final: result.final,
+      epochs: result.epochs,
+      seconds: result.seconds,
+    };
+    viewModel?.dispose();
+    viewModel = null;
+    const buffers = Object.values(result.state).map((s) => (s.data as Float32Array).buffer).filter((b) => b instanceof ArrayBuffer);
+    post({ type: 'done', run, summary, state: result.state, numTensors: tf.memory().numTensors }, buffers);
+  } catch (e) {
+    viewModel?.dispose();
+    post({ type: 'failed', run, message: `Training failed: ${e instanceof Error ? e.message : String(e)}`, numTensors: tf.memory().numTensors });
+  } finally {
+    if (active?.run === run) active = null;
+  }
+}
+
+scope.addEventListener('message', (e: MessageEvent<ToWorker>) => {
+  const msg = e.data;
+  if (msg.type === 'train') void runTraining(msg);
+  else if (msg.type === 'stop' && active?.run === msg.run) active.abort.abort();
+});

@@ -1,0 +1,133 @@
+/**
+ * What the reader watches while a spec trains: loss and accuracy curves (train and test),
+ * and a view chosen by the data set (the decision boundary for 2-D points, the fitted curve
+ * for `sine`, predictions and first-layer filters for `digits`), then the final metrics or
+ * the divergence message. Redraws are batched to one per animation frame.
+ */
+import type { EpochReport } from '../../../compiler/runtime/api.ts';
+import type { TrainGraph } from '../../../compiler/graph/types.ts';
+import { LineChart, type Series } from '../plots/line-chart.ts';
+import { DecisionBoundary } from '../plots/decision-boundary.ts';
+import { FittedCurve } from '../plots/fitted-curve.ts';
+import { DigitPredictions } from '../plots/digit-predictions.ts';
+import { ConvFilters } from '../plots/conv-filters.ts';
+import { finalMetrics } from '../plots/final-metrics.ts';
+import type { RunSummary, View } from './worker-protocol.ts';
+import { el } from './dom.ts';
+
+const PLANAR = new Set(['xor', 'circles', 'gauss', 'spiral']);
+
+export class TrainingViews {
+  readonly element = el('section', { class: 'dl-views', 'aria-label': 'Training views' });
+  private readonly charts = el('div', { class: 'dl-view-row' });
+  private readonly extra = el('div', { class: 'dl-view-row' });
+  private readonly result = el('div', { class: 'dl-result' });
+  private history: EpochReport[] = [];
+  private epochs = 1;
+  private loss = new LineChart({ caption: 'Loss per epoch' });
+  private accuracy: LineChart | null = null;
+  private boundary: DecisionBoundary | null = null;
+  private fit: FittedCurve | null = null;
+  private digits: DigitPredictions | null = null;
+  private filters: ConvFilters | null = null;
+  private frame = 0;
+
+  constructor() {
+    this.element.hidden = true;
+    this.element.append(this.charts, this.extra, this.result);
+  }
+
+  start(train: TrainGraph): void {
+    this.element.hidden = false;
+    this.history = [];
+    this.epochs = train.epochs;
+    const classes = train.dataset.target?.kind === 'classes';
+    this.loss = new LineChart({ caption: 'Loss per epoch' });
+    this.accuracy = classes ? new LineChart({ caption: 'Accuracy per epoch', yMin: 0, yMax: 1, format: (v) => `${(v * 100).toFixed(1)}%` }) : null;
+    this.charts.replaceChildren(this.loss.element, ...(this.accuracy ? [this.accuracy.element] : []));
+    const name = train.dataset.name;
+    this.boundary = PLANAR.has(name) ? new DecisionBoundary() : null;
+    this.fit = name === 'sine' ? new FittedCurve() : null;
+    this.digits = name === 'digits' ? new DigitPredictions() : null;
+    this.filters = null;
+    this.extra.replaceChildren(...[this.boundary, this.fit, this.digits].filter((v) => v !== null).map((v) => v.element));
+    this.result.replaceChildren();
+    this.draw();
+  }
+
+  epoch(r: EpochReport): void {
+    this.history.push(r);
+    this.epochs = r.epochs;
+    this.schedule();
+  }
+
+  view(v: View): void {
+    switch (v.kind) {
+      case 'points':
+        this.boundary?.setPoints(v.points);
+        break;
+      case 'boundary':
+        this.boundary?.draw(v.grid, v.epoch);
+        break;
+      case 'series':
+        this.fit?.setData(v.x, v.y);
+        break;
+      case 'curve':
+        this.fit?.draw({ x: v.x, y: v.y }, v.epoch);
+        break;
+      case 'digits':
+        this.digits?.draw(v.samples);
+        break;
+      case 'filters':
+        if (!this.filters) {
+          this.filters = new ConvFilters();
+          this.extra.append(this.filters.element);
+        }
+        this.filters.draw(v.weights);
+        break;
+    }
+  }
+
+  finish(s: RunSummary): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.draw();
+    if (s.stopped === 'diverged') {
+      const box = el('div', { class: 'dl-diverged', role: 'alert' });
+      box.append(el('strong', {}, 'Training diverged. '), s.message ?? 'The loss stopped being a number. Try a smaller learning rate.');
+      this.result.replaceChildren(box);
+    } else if (s.final) {
+      this.result.replaceChildren(el('h4', {}, s.stopped === 'aborted' ? 'Metrics when stopped' : 'Final metrics'), finalMetrics(s.final, s.backend));
+    }
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  private draw(): void {
+    const h = this.history;
+    const series = (label: string, color: string, pick: (r: EpochReport) => number | null, dashed = false): Series => ({
+      label,
+      color,
+      dashed,
+      points: h.flatMap((r) => {
+        const v = pick(r);
+        return v === null ? [] : [[r.epoch, v] as [number, number]];
+      }),
+    });
+    const hasTest = h.some((r) => r.testLoss !== null);
+    this.loss.update(
+      [series('train', 'var(--dl-train)', (r) => r.trainLoss), ...(hasTest ? [series('test', 'var(--dl-test)', (r) => r.testLoss, true)] : [])],
+      this.epochs,
+    );
+    this.accuracy?.update(
+      [series('train', 'var(--dl-train)', (r) => r.trainAccuracy), ...(hasTest ? [series('test', 'var(--dl-test)', (r) => r.testAccuracy, true)] : [])],
+      this.epochs,
+    );
+  }
+}

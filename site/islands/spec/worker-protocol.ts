@@ -1,0 +1,40 @@
+/**
+ * Messages between a live spec and its training worker. Everything is plain data (typed
+ * arrays are transferred, not copied) so the page never blocks on the worker. `run`
+ * numbers each training run so late messages from a stopped run are ignored.
+ */
+import type { BackendChoice, BackendName, BatchReport, EpochReport, StateDict } from '../../../compiler/runtime/api.ts';
+import type { TypedGraph } from '../../../compiler/graph/types.ts';
+import type { BoundaryGrid, Points2D } from '../plots/decision-boundary.ts';
+import type { DigitSamples } from '../plots/digit-predictions.ts';
+import type { ConvWeights } from '../plots/conv-filters.ts';
+
+export type ToWorker =
+  | { type: 'train'; run: number; graph: TypedGraph; net: string; backend: BackendChoice }
+  | { type: 'stop'; run: number };
+
+/** What the worker draws from the model while it trains, chosen by the data set. */
+export type View =
+  | { kind: 'points'; points: Points2D }
+  | { kind: 'boundary'; epoch: number; grid: BoundaryGrid }
+  | { kind: 'series'; x: Float32Array; y: Float32Array }
+  | { kind: 'curve'; epoch: number; x: Float32Array; y: Float32Array }
+  | { kind: 'digits'; epoch: number; samples: DigitSamples }
+  | { kind: 'filters'; epoch: number; weights: ConvWeights };
+
+export interface RunSummary {
+  backend: BackendName;
+  stopped: 'done' | 'aborted' | 'diverged';
+  message?: string;
+  final: EpochReport | null;
+  epochs: number;
+  seconds: number;
+}
+
+export type FromWorker =
+  | { type: 'started'; run: number; backend: BackendName; numTensors: number }
+  | { type: 'epoch'; run: number; report: EpochReport }
+  | { type: 'batch'; run: number; report: BatchReport }
+  | { type: 'view'; run: number; view: View }
+  | { type: 'done'; run: number; summary: RunSummary; state: StateDict; numTensors: number }
+  | { type: 'failed'; run: number; message: string; numTensors: number };
