@@ -1,5 +1,192 @@
-// Placeholder so the site builds before the spec renderer lands (H5 replaces this file):
-// leaves the Markdown tree untouched.
-export function remarkDlSpecs() {
-  return (): void => {};
+/**
+ * Remark plugin: every spec embedded in a lesson is compiled at build time and becomes a
+ * spec view.
+ *
+ * - A fenced block ```` ```dl ```` becomes `<Spec source="..." />` (an MDX JSX element, so the
+ *   page's `components={{ Spec }}` renders it). Words after `dl` on the fence:
+ *   `error` marks an intended error (the view shows its diagnostics), `title="..."` captions
+ *   the view, `net=Name` shows only that net of a file with several.
+ * - `<Spec src="iris.dl" />` reads `specs/iris.dl`; the plugin inlines its text as `source`.
+ *
+ * A spec that does not compile fails the build with the MDX file, the line in that file and
+ * the rendered diagnostic; so does an `error` block that compiles, a fence word the plugin
+ * does not know, and a missing spec file. The plugin compiles here rather than in the
+ * component because only here are the MDX file and the block's position known.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Code, Root, RootContent } from 'mdast';
+import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
+import type { VFile } from 'vfile';
+import { renderDiagnostics } from '../../compiler/index.ts';
+import { checkSpec, compileSpec, type SpecProblem } from '../components/spec/check-spec.ts';
+
+export interface RemarkDlSpecsOptions {
+  /** Where `<Spec src>` files live; the repository's `specs/` by default. */
+  specsDir?: string;
+}
+
+export const DEFAULT_SPECS_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
+
+/** What the words after ```` ```dl ```` ask for. */
+export interface FenceMeta {
+  error: boolean;
+  title?: string;
+  net?: string;
+}
+
+/** A fence word the plugin does not understand, reported rather than ignored so a typo (`eror`) cannot hide. */
+export class FenceMetaError extends Error {}
+
+const META_WORD = /\s*(?:(error)\b|title=(?:"([^"]*)"|'([^']*)')|net=([A-Za-z_][A-Za-z0-9_]*)|(\S+))/y;
+
+/**
+ * @example
+ * parseFenceMeta('error title="A shape mistake"') // { error: true, title: 'A shape mistake' }
+ */
+export function parseFenceMeta(meta: string | null | undefined): FenceMeta {
+  const result: FenceMeta = { error: false };
+  const text = (meta ?? '').trim();
+  META_WORD.lastIndex = 0;
+  while (META_WORD.lastIndex < text.length) {
+    const m = META_WORD.exec(text);
+    if (!m) break;
+    if (m[1]) result.error = true;
+    else if (m[2] !== undefined || m[3] !== undefined) result.title = m[2] ?? m[3];
+    else if (m[4]) result.net = m[4];
+    else if (m[5]) {
+      throw new FenceMetaError(
+        `unknown word \`${m[5]}\` after \`\`\`dl; a dl fence takes \`error\`, \`title="..."\` and \`net=Name\``);
+    }
+  }
+  return result;
+}
+
+type Jsx = MdxJsxFlowElement | MdxJsxTextElement;
+
+function attr(name: string, value: string | null): MdxJsxAttribute {
+  return { type: 'mdxJsxAttribute', name, value };
+}
+
+function stringAttr(node: Jsx, name: string): string | undefined {
+  const a = node.attributes.find((x): x is MdxJsxAttribute => x.type === 'mdxJsxAttribute' && x.name === name);
+  return typeof a?.value === 'string' ? a.value : undefined;
+}
+
+/** A boolean attribute: `error` or `error={true}`, not `error={false}`. */
+function flagAttr(node: Jsx, name: string): boolean {
+  return node.attributes.some((x) => x.type === 'mdxJsxAttribute' && x.name === name &&
+    !(typeof x.value === 'object' && x.value?.value.trim() === 'false'));
+}
+
+/** The page's file, relative to the working directory, as a reader would look for it. */
+function pageName(file: VFile): string {
+  return file.path ? relative(process.cwd(), file.path) || file.path : '<unknown file>';
+}
+
+/** Stops the build. The message starts with `file:line:col:` so editors and terminals link to the place. */
+function fail(line: number, column: number, message: string): never {
+  const err = new Error(message) as Error & { line: number; column: number };
+  // Astro's MDX error handler reads these to point its overlay and log at the right place.
+  err.line = line;
+  err.column = column;
+  throw err;
+}
+
+/** The `error` block compiled, or `net=` names no net of the spec: the lesson, not the spec, is wrong. */
+function failExpectation(problem: Exclude<SpecProblem, { kind: 'errors' }>, where: string, line: number, column: number, what: string): never {
+  if (problem.kind === 'unexpected-success') {
+    fail(line, column,
+      `${where}: ${what} is marked \`error\` but compiles without errors; an intended-error example must show ` +
+      'a diagnostic (fix the example or remove `error`).');
+  }
+  fail(line, column, `${where}: ${what} asks for net \`${problem.net}\`, but the spec declares ${problem.declared}.`);
+}
+
+function specSourcePath(specsDir: string, src: string): string | null {
+  const path = resolve(specsDir, src);
+  return path.startsWith(resolve(specsDir) + sep) ? path : null;
+}
+
+/**
+ * @example
+ * // astro.config.mjs
+ * markdown: { remarkPlugins: [remarkDlSpecs] }
+ */
+export function remarkDlSpecs(options: RemarkDlSpecsOptions = {}) {
+  const specsDir = options.specsDir ?? DEFAULT_SPECS_DIR;
+  return (tree: Root, file: VFile): void => {
+    const isMdx = /\.mdx$/i.test(file.path ?? '') || file.path === undefined;
+
+    const fenced = (node: Code): RootContent | null => {
+      if (node.lang !== 'dl') return null;
+      const start = node.position?.start ?? { line: 1, column: 1 };
+      let meta: FenceMeta;
+      const where = `${pageName(file)}:${start.line}:${start.column}`;
+      try {
+        meta = parseFenceMeta(node.meta);
+      } catch (e) {
+        if (e instanceof FenceMetaError) fail(start.line, start.column, `${where}: ${e.message}`);
+        throw e;
+      }
+      const problem = checkSpec(compileSpec(node.value), { expectError: meta.error, net: meta.net });
+      if (problem?.kind === 'errors') {
+        // Report in the lesson's own coordinates, with its source line under the caret, as
+        // `dlc check` does for a .dl file.
+        const shifted = problem.errors.map((d) => ({
+          ...d,
+          line: start.line + d.line,
+          endLine: start.line + d.endLine,
+          column: start.column - 1 + d.column,
+          endColumn: start.column - 1 + d.endColumn,
+        }));
+        fail(shifted[0].line, shifted[0].column,
+          renderDiagnostics(String(file.value), shifted, { file: pageName(file) }) +
+          `(in the \`\`\`dl block at ${where}; if the mistake is the lesson's point, mark the fence \`\`\`dl error)`);
+      }
+      if (problem) failExpectation(problem, where, start.line, start.column, 'this ```dl block');
+      // In plain Markdown there is no Spec component to render: the block stays highlighted code.
+      if (!isMdx) return null;
+      const attributes = [attr('source', node.value)];
+      if (meta.error) attributes.push(attr('error', null));
+      if (meta.title !== undefined) attributes.push(attr('title', meta.title));
+      if (meta.net !== undefined) attributes.push(attr('net', meta.net));
+      const element: MdxJsxFlowElement = { type: 'mdxJsxFlowElement', name: 'Spec', attributes, children: [], position: node.position };
+      return element;
+    };
+
+    const fromFile = (node: Jsx): void => {
+      const src = stringAttr(node, 'src');
+      if (src === undefined || stringAttr(node, 'source') !== undefined) return;
+      const start = node.position?.start ?? { line: 1, column: 1 };
+      const where = `${pageName(file)}:${start.line}:${start.column}`;
+      const what = `<Spec src="${src}">`;
+      const path = specSourcePath(specsDir, src);
+      if (!path || !existsSync(path)) {
+        fail(start.line, start.column,
+          `${where}: ${what} names a spec file that does not exist: ${relative(process.cwd(), resolve(specsDir, src))} ` +
+          `(spec files live in ${relative(process.cwd(), specsDir) || specsDir}).`);
+      }
+      const source = readFileSync(path, 'utf8');
+      const problem = checkSpec(compileSpec(source, relative(process.cwd(), path)), { expectError: flagAttr(node, 'error'), net: stringAttr(node, 'net') });
+      // The diagnostics' lines are in the spec file; the first line points at the tag.
+      if (problem?.kind === 'errors') fail(start.line, start.column, `${where}: ${what} does not compile:\n${problem.rendered}`);
+      if (problem) failExpectation(problem, where, start.line, start.column, what);
+      node.attributes.push(attr('source', source));
+    };
+
+    const walk = (parent: { children: RootContent[] }): void => {
+      parent.children.forEach((child, i) => {
+        if (child.type === 'code') {
+          const replacement = fenced(child);
+          if (replacement) parent.children[i] = replacement;
+          return;
+        }
+        if ((child.type === 'mdxJsxFlowElement' || child.type === 'mdxJsxTextElement') && child.name === 'Spec') fromFile(child);
+        if ('children' in child) walk(child as { children: RootContent[] });
+      });
+    };
+    walk(tree);
+  };
 }

@@ -17,7 +17,7 @@ beforeAll(async () => {
  * shared by every piece of it (a comment is `#` plus its text, a string its quotes plus its body).
  */
 function scopesOf(source: string, text: string): string[] {
-  const lines = highlighter.codeToTokens(source, { lang: 'dl', theme: 'github-light', includeExplanation: true }).tokens;
+  const lines = highlighter.codeToTokens(source, { lang: 'dl' as never, theme: 'github-light', includeExplanation: true }).tokens;
   for (const line of lines) {
     const pieces = line.flatMap((t) => t.explanation ?? []);
     const lineText = pieces.map((p) => p.content).join('');
