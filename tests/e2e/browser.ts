@@ -1,0 +1,98 @@
+// Shared helpers for browser tests: Debian's Chromium driven by playwright-core, and a
+// small static server for the built site (what any static host does: files, directory
+// index.html, and 404.html with status 404).
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+/** Waits for Chromium to appear (CI may still be installing it), then launches it headless. */
+export async function launchChromium(options: LaunchOptions = {}, waitMs = 10 * 60_000): Promise<Browser> {
+  const deadline = Date.now() + waitMs;
+  while (!existsSync(CHROMIUM_PATH)) {
+    if (Date.now() > deadline) {
+      throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install chromium\`.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, ...options });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+  '.py': 'text/plain; charset=utf-8',
+  '.dl': 'text/plain; charset=utf-8',
+};
+
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}
+
+/** The file a URL path names in `root`: the file itself or its folder's index.html. */
+function resolveFile(root: string, pathname: string): string | null {
+  const path = normalize(join(root, decodeURIComponent(pathname)));
+  if (path !== root && !path.startsWith(root + sep)) return null;
+  if (isFile(path)) return path;
+  const index = join(path, 'index.html');
+  if (isFile(index)) return index;
+  if (isFile(`${path}.html`)) return `${path}.html`;
+  return null;
+}
+
+export interface StaticServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves `root` on a free local port. */
+export async function serveDist(root: string): Promise<StaticServer> {
+  const server: Server = createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    const file = resolveFile(root, pathname);
+    // A folder asked for without its slash gets redirected, as static hosts do, so
+    // relative URLs in its index.html resolve inside the folder.
+    if (file && file.endsWith(`${sep}index.html`) && !pathname.endsWith('/') && !pathname.endsWith('.html')) {
+      res.writeHead(301, { location: `${pathname}/` }).end();
+      return;
+    }
+    const status = file ? 200 : 404;
+    const body = file ?? join(root, '404.html');
+    if (!isFile(body)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    res.writeHead(status, {
+      'content-type': TYPES[extname(body)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    createReadStream(body).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+  };
+}
