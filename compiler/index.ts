@@ -81,7 +81,7 @@ export { renderDiagnostics } from './check/render.ts';
 export type { RenderOptions } from './check/render.ts';
 
 /** Formats a spec in the canonical layout; `text` is null when the source does not parse. */
-export function format(source: string): { text: string | null; diagnostics: Diagnostic[] } {
+export function format(source: string | Uint8Array): { text: string | null; diagnostics: Diagnostic[] } {
   const decoded = decodeSource(source);
   if ('error' in decoded) return { text: null, diagnostics: [decoded.error] };
   const { ast, diagnostics } = parse(decoded.text);

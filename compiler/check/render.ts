@@ -16,6 +16,7 @@ export function renderDiagnostics(source: string, diagnostics: Diagnostic[], opt
   const lines = source.split(/\r?\n/);
   const out: string[] = [];
   for (const d of diagnostics) {
+    if (out.length) out.push('');
     const colour = d.severity === 'error' ? 'red' : d.severity === 'warning' ? 'yellow' : 'blue';
     out.push(`${paint('bold', `${opts.file}:${d.line}:${d.column}:`)} ${paint(colour, `${d.severity} ${d.code}`)}: ${paint('bold', d.message)}`);
     const text = lines[d.line - 1];

@@ -1,7 +1,7 @@
 /**
  * The canonical layout of a spec. Declarations are separated by one blank line; items are
  * indented by two spaces; a layer that holds weights or changes the shape starts a line,
- * and the activations, dropout and batchnorm after it follow on that line:
+ * and the activations and batchnorm after it follow on that line (dropout starts its own):
  *
  *   net Iris <
  *     linear 4->32; relu;
@@ -16,7 +16,7 @@
 import type { Arg, Comment, Decl, Item } from './ast.ts';
 
 /** Items that follow the previous item on its line rather than starting one. */
-const FOLLOWERS = new Set(['relu', 'sigmoid', 'tanh', 'gelu', 'softmax', 'dropout', 'batchnorm']);
+const FOLLOWERS = new Set(['relu', 'sigmoid', 'tanh', 'gelu', 'softmax', 'batchnorm']);
 /** In a train block, data settings share a line: `split 0.2; standardize;`. */
 const TRAIN_FOLLOWERS = new Set(['standardize']);
 const INDENT = '  ';

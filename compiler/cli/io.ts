@@ -1,0 +1,95 @@
+/**
+ * The CLI's contact with the outside world, in one place: streams, files, colour. Commands
+ * take an `Io` so they never touch `process` directly.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { compile } from '../index.ts';
+import type { CompileResult } from '../index.ts';
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Colour is wanted on this stream: it is a TTY and NO_COLOR is not set. */
+  color: { stdout: boolean; stderr: boolean };
+  cwd: string;
+  readStdin: () => Uint8Array;
+}
+
+function wantsColor(stream: NodeJS.WriteStream): boolean {
+  const noColor = process.env.NO_COLOR;
+  return Boolean(stream.isTTY) && (noColor === undefined || noColor === '');
+}
+
+export function nodeIo(): Io {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    color: { stdout: wantsColor(process.stdout), stderr: wantsColor(process.stderr) },
+    cwd: process.cwd(),
+    readStdin: () => readFileSync(0),
+  };
+}
+
+/** A usage or I/O problem: the command prints `message` and exits with 2. */
+export class CliError extends Error {}
+
+export interface SpecFile {
+  /** As the user wrote it; `-` is shown as `<stdin>`. */
+  name: string;
+  bytes: Uint8Array;
+  /** The directory csv paths are relative to. */
+  dir: string;
+}
+
+function reason(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES') return 'permission denied';
+  return (e as Error).message ?? String(e);
+}
+
+let stdinUsed = false;
+
+/** Reads a spec file, or standard input for `-`. Throws CliError with a clear message. */
+export function readSpec(path: string, io: Io): SpecFile {
+  if (path === '-') {
+    if (stdinUsed) throw new CliError('standard input (`-`) can be read only once');
+    stdinUsed = true;
+    try {
+      return { name: '<stdin>', bytes: io.readStdin(), dir: io.cwd };
+    } catch (e) {
+      throw new CliError(`cannot read standard input: ${reason(e)}`);
+    }
+  }
+  const full = resolve(io.cwd, path);
+  try {
+    return { name: path, bytes: readFileSync(full), dir: dirname(full) };
+  } catch (e) {
+    throw new CliError(`cannot read \`${path}\`: ${reason(e)}`);
+  }
+}
+
+export function writeText(path: string, text: string, io: Io): void {
+  try {
+    writeFileSync(resolve(io.cwd, path), text);
+  } catch (e) {
+    throw new CliError(`cannot write \`${path}\`: ${reason(e)}`);
+  }
+}
+
+/** Compiles a spec file; csv datasets are read relative to the spec's directory. */
+export function compileFile(spec: SpecFile): CompileResult & { source: string } {
+  const readFile = (p: string) => {
+    try {
+      return readFileSync(resolve(spec.dir, p), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const result = compile(spec.bytes, { file: spec.name, readFile });
+  // The renderer needs text; undecodable bytes only ever carry a whole-file diagnostic.
+  const source = new TextDecoder().decode(spec.bytes);
+  return { ...result, source };
+}
