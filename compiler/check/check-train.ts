@@ -174,10 +174,12 @@ function checkFit(decl: TrainDecl, net: CheckedNet, data: DatasetRef, loss: Loss
   const example = data.exampleShape;
   if (example && (example.length !== graph.inputShape.length || example.some((d, i) => d !== graph.inputShape[i]))) {
     const first = net.layers[0]!;
-    let fix: string | undefined;
+    let fix: string;
     if (net.decl.items[0]?.name.text === 'input') fix = `write \`input ${example.join('x')}\``;
-    else if (first.rule?.op === 'linear' && example.length === 1) fix = `write \`${[first.item.name.text, ...first.item.args.map((a) => (a.kind === 'arrow' ? `${example[0]}->${first.attrs!.out}` : a.text))].join(' ')}\``;
-    else fix = `declare the input: \`input ${example.join('x')}\``;
+    else if (first.rule?.op === 'linear' && example.length === 1) {
+      const written = [first.item.name.text, ...first.item.args.map((a) => (a.kind === 'arrow' ? `${example[0]}->${first.attrs!.out}` : a.text))].join(' ');
+      fix = `\`${data.name}\` gives ${example[0]} features; write \`${written}\``;
+    } else fix = `declare the input: \`input ${example.join('x')}\``;
     report(diag(M.exampleShapeMismatch, decl.dataset.span, data.name, example, graph.name, graph.inputShape, fix));
     return;
   }

@@ -36,6 +36,7 @@ export function diag<A extends unknown[]>(m: MessageDef<A>, span: Span, ...args:
 
 const q = (s: string | number) => `\`${s}\``;
 export const shapeText = (s: readonly number[]) => `[${s.join(',')}]`;
+const small = (x: number) => (x < 1e-3 ? x.toExponential() : String(x));
 const didYouMean = (s: string | undefined) => (s === undefined ? undefined : `did you mean ${q(s)}?`);
 
 export const M = {
@@ -229,7 +230,7 @@ export const M = {
     help: 'for classes use `loss cross_entropy` (or `bce_logits` with 2 classes and output [1])',
   })),
   unusualLr: def('DL0705', 'warning', 'a learning rate far outside the usual range for its optimizer', (optimizer: string, lr: string, low: number, high: number) => ({
-    message: `lr=${lr} is far outside the usual range for ${q(optimizer)} (${low} to ${high})`,
+    message: `lr=${lr} is far outside the usual range for ${q(optimizer)} (${small(low)} to ${small(high)})`,
     help: optimizer === 'adam' ? 'Adam usually works with lr=0.001' : 'SGD usually works with lr between 0.01 and 0.5',
   })),
   bceWithoutSigmoid: def('DL0706', 'warning', '`bce` on a net whose last layer is not `sigmoid`', (net: string) => ({

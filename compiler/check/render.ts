@@ -19,7 +19,8 @@ export function renderDiagnostics(source: string, diagnostics: Diagnostic[], opt
     if (out.length) out.push('');
     const colour = d.severity === 'error' ? 'red' : d.severity === 'warning' ? 'yellow' : 'blue';
     out.push(`${paint('bold', `${opts.file}:${d.line}:${d.column}:`)} ${paint(colour, `${d.severity} ${d.code}`)}: ${paint('bold', d.message)}`);
-    const text = lines[d.line - 1];
+    // Control characters (a NUL in a binary file) would garble the terminal: show them as U+FFFD.
+    const text = lines[d.line - 1]?.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '\ufffd');
     if (text !== undefined) {
       const gutter = String(d.line);
       const pad = ' '.repeat(gutter.length);

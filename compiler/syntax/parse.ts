@@ -20,11 +20,11 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
-/** The span of the position just after a token (for "expected `>`" at the end of a file). */
+/** The empty span just after a token (for "expected `>`" at the end of a file). */
 function after(t: IToken | undefined): Span {
-  if (!t || Number.isNaN(t.startOffset)) return { line: 1, column: 1, endLine: 1, endColumn: 2 };
+  if (!t || Number.isNaN(t.startOffset)) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
   const { span } = tokenLocation(t);
-  return { line: span.endLine, column: span.endColumn, endLine: span.endLine, endColumn: span.endColumn + 1 };
+  return { line: span.endLine, column: span.endColumn, endLine: span.endLine, endColumn: span.endColumn };
 }
 
 function describe(t: IToken): string {
