@@ -57,8 +57,15 @@ export interface TrainOptions {
   onBatch?: (r: BatchReport) => void | Promise<void>;
   /** Supplies csv files (Node: fs; browser: an uploaded file). */
   readFile?: (path: string) => string;
-  /** Use this data instead of the train block's dataset (tests, islands). */
+  /**
+   * Use this data instead of the train block's dataset (tests, islands). It is already
+   * split, so `split` does not apply; `standardize` still does, with `train`'s statistics.
+   */
   data?: { train: Dataset; test: Dataset | null };
+  /** Start from these weights instead of the seeded initialisation (continue training, tests). */
+  init?: StateDict;
+  /** Where tfjs-backend-wasm's `.wasm` files are served (browser; Node finds them itself). */
+  wasmPaths?: string;
 }
 
 export interface TrainResult {

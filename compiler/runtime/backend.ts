@@ -1,0 +1,86 @@
+/**
+ * Chooses and starts a TensorFlow.js backend. Backends are loaded with dynamic imports so a
+ * browser bundle only fetches the ones it uses, and so nothing here needs Node.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { BackendChoice, BackendName } from './api.ts';
+
+export interface BackendOptions {
+  /** Folder (URL ending in `/`) holding tfjs-backend-wasm's `.wasm` files; the browser needs it. */
+  wasmPaths?: string;
+}
+
+/** `auto` tries these in order and keeps the first that starts. */
+const AUTO_ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+const loaders: Record<BackendName, (opts: BackendOptions) => Promise<void>> = {
+  cpu: async () => {
+    await import('@tensorflow/tfjs-backend-cpu');
+  },
+  wasm: async (opts) => {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // setWasmPaths throws once the backend has started, and the paths cannot change then.
+    if (opts.wasmPaths !== undefined && tf.engine().registry.wasm === undefined) {
+      wasm.setWasmPaths(opts.wasmPaths);
+    }
+  },
+  webgl: async () => {
+    await import('@tensorflow/tfjs-backend-webgl');
+  },
+};
+
+/**
+ * Starts a backend and makes it current; returns the one in use.
+ * An explicit choice that cannot start is an error; `auto` falls back webgl -> wasm -> cpu.
+ *
+ * @example
+ * const used = await initBackend('auto', { wasmPaths: '/tfjs/' }); // 'webgl' in most browsers
+ */
+export async function initBackend(choice: BackendChoice, opts: BackendOptions = {}): Promise<BackendName> {
+  tf.enableProdMode(); // silences tfjs's console advice (e.g. "install tfjs-node")
+  await ensureGradients();
+  const candidates = choice === 'auto' ? AUTO_ORDER : [choice];
+  const failures: string[] = [];
+  for (const name of candidates) {
+    const why = await tryBackend(name, opts);
+    if (why === null) return name;
+    failures.push(`${name}: ${why}`);
+  }
+  throw new Error(
+    choice === 'auto'
+      ? `no TensorFlow.js backend could start (${failures.join('; ')})`
+      : `the ${choice} backend is not available here (${failures[0]}); try --backend auto`,
+  );
+}
+
+/** Returns null when `name` is now the current backend, else why it is not. */
+async function tryBackend(name: BackendName, opts: BackendOptions): Promise<string | null> {
+  if (tf.getBackend() === name && tf.engine().registry[name] !== undefined) return null;
+  try {
+    await loaders[name](opts);
+    if (tf.findBackendFactory(name) === null) return 'not supported on this platform';
+    if (!(await tf.setBackend(name))) return 'failed to initialise';
+    await tf.ready();
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
+ * tfjs-core registers op gradients only when its `register_all_gradients` module is
+ * imported. Bundlers load that ESM module directly; Node cannot (its files use extensionless
+ * imports), so there the CommonJS bundle of tfjs-layers, which embeds the same registrations,
+ * is loaded instead. Both write to tfjs's global registry.
+ */
+async function ensureGradients(): Promise<void> {
+  if (tf.getGradient('Sum') !== undefined) return;
+  const isNode = typeof globalThis.process === 'object' && globalThis.process.versions?.node !== undefined;
+  if (isNode) {
+    const nodeBundle = '@tensorflow/tfjs-layers';
+    await import(/* @vite-ignore */ nodeBundle);
+  } else {
+    await import('@tensorflow/tfjs-core/dist/register_all_gradients');
+  }
+  if (tf.getGradient('Sum') === undefined) throw new Error('TensorFlow.js gradients could not be registered');
+}

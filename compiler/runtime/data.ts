@@ -1,0 +1,85 @@
+/**
+ * What a train block does to its data before training: the seeded split and the
+ * standardisation with the training set's statistics.
+ */
+import type { Dataset } from './api.ts';
+import { RuntimeError } from './errors.ts';
+import { createRng, permutation } from './rng.ts';
+
+export interface Standardization {
+  mean: number[];
+  std: number[];
+}
+
+/** Values per example's target: 1 class index, or `size` regression values. */
+export function targetWidth(ds: Dataset): number {
+  return ds.target.kind === 'classes' ? 1 : ds.target.size;
+}
+
+/**
+ * Holds out `fraction` of the examples for testing, chosen by the seed's `split` stream.
+ * Like sklearn's train_test_split the test set has ceil(fraction * n) examples; fraction 0
+ * keeps every example for training and no test set.
+ *
+ * @example
+ * splitDataset(iris, 0.2, 42) // { train: 120 examples, test: 30 examples }
+ */
+export function splitDataset(ds: Dataset, fraction: number, seed: number): { train: Dataset; test: Dataset | null } {
+  if (!(fraction >= 0 && fraction < 1)) throw new RuntimeError(`split must be at least 0 and below 1, got ${fraction}`);
+  if (fraction === 0) return { train: ds, test: null };
+  const nTest = Math.ceil(fraction * ds.n);
+  if (nTest >= ds.n) {
+    throw new RuntimeError(`split ${fraction} of ${ds.n} examples leaves none for training; use a smaller split`);
+  }
+  const order = permutation(ds.n, createRng(seed, 'split'));
+  return { test: subset(ds, order.subarray(0, nTest)), train: subset(ds, order.subarray(nTest)) };
+}
+
+/** The examples at `rows`, in that order. */
+export function subset(ds: Dataset, rows: ArrayLike<number>): Dataset {
+  const xw = ds.x.length / ds.n;
+  const yw = targetWidth(ds);
+  const x = new Float32Array(rows.length * xw);
+  const y = ds.y instanceof Int32Array ? new Int32Array(rows.length * yw) : new Float32Array(rows.length * yw);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    x.set(ds.x.subarray(r * xw, (r + 1) * xw), i * xw);
+    y.set(ds.y.subarray(r * yw, (r + 1) * yw), i * yw);
+  }
+  return { ...ds, x, y, n: rows.length };
+}
+
+/**
+ * Mean and population standard deviation of every input value over the examples, as
+ * sklearn's StandardScaler computes them; a constant value gets std 1 so it maps to 0.
+ */
+export function standardization(ds: Dataset): Standardization {
+  const w = ds.x.length / ds.n;
+  const mean = new Float64Array(w);
+  const sq = new Float64Array(w);
+  for (let i = 0; i < ds.n; i++) for (let j = 0; j < w; j++) mean[j] += ds.x[i * w + j];
+  for (let j = 0; j < w; j++) mean[j] /= ds.n;
+  for (let i = 0; i < ds.n; i++) {
+    for (let j = 0; j < w; j++) {
+      const d = ds.x[i * w + j] - mean[j];
+      sq[j] += d * d;
+    }
+  }
+  const std = Array.from(sq, (s) => {
+    const sd = Math.sqrt(s / ds.n);
+    return sd > 0 ? sd : 1;
+  });
+  return { mean: Array.from(mean), std };
+}
+
+/** (x - mean) / std for every input value; the targets are untouched. */
+export function standardize(ds: Dataset, s: Standardization): Dataset {
+  return { ...ds, x: standardizeInputs(ds.x, s) };
+}
+
+export function standardizeInputs(x: Float32Array, s: Standardization): Float32Array {
+  const w = s.mean.length;
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = (x[i] - s.mean[i % w]) / s.std[i % w];
+  return out;
+}

@@ -1,0 +1,18 @@
+/** Elementwise activations and softmax over the last dimension. */
+import * as tf from '@tensorflow/tfjs-core';
+import type { OpImpl } from './op.ts';
+
+const SQRT1_2 = Math.SQRT1_2;
+
+export const activationOps = {
+  relu: { layout: 'any', forward: (x) => tf.relu(x) },
+  sigmoid: { layout: 'any', forward: (x) => tf.sigmoid(x) },
+  tanh: { layout: 'any', forward: (x) => tf.tanh(x) },
+  // nn.GELU()'s exact form x * Phi(x) = x/2 * (1 + erf(x / sqrt 2)), not the tanh approximation.
+  gelu: {
+    layout: 'any',
+    forward: (x) => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, SQRT1_2)))),
+  },
+  // Over the last dimension, which for images is width in PyTorch's order.
+  softmax: { layout: 'nchw', forward: (x) => tf.softmax(x, -1) },
+} satisfies Record<string, OpImpl>;

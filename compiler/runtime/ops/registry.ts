@@ -1,0 +1,22 @@
+/** Every op kind's implementation, in one table: adding an op adds one family entry here. */
+import type { OpKind } from '../../graph/types.ts';
+import type { OpImpl } from './op.ts';
+import { activationOps } from './activations.ts';
+import { batchnormOps } from './batchnorm.ts';
+import { convOps } from './conv.ts';
+import { dropoutOps } from './dropout.ts';
+import { linearOps } from './linear.ts';
+import { poolOps } from './pool.ts';
+import { recurrentOps } from './recurrent.ts';
+import { reshapeOps } from './reshape.ts';
+
+export const OPS: Record<OpKind, OpImpl> = {
+  ...linearOps,
+  ...convOps,
+  ...poolOps,
+  ...reshapeOps,
+  ...activationOps,
+  ...dropoutOps,
+  ...batchnormOps,
+  ...recurrentOps,
+};
