@@ -45,9 +45,9 @@ export function decodeSource(source: string | Uint8Array): { text: string } | { 
   }
   const nul = source.indexOf('\0');
   if (nul >= 0) {
-    const before = source.slice(0, nul);
-    const line = before.split('\n').length;
-    const column = nul - before.lastIndexOf('\n');
+    const before = source.slice(0, nul).split(/\r\n?|\n/);
+    const line = before.length;
+    const column = before[line - 1]!.length + 1;
     return { error: diag(M.binaryFile, { line, column, endLine: line, endColumn: column + 1 }) };
   }
   return { text: source };

@@ -13,7 +13,8 @@ const STYLE = { bold: '1', red: '31', yellow: '33', cyan: '36', blue: '34' } as 
 
 export function renderDiagnostics(source: string, diagnostics: Diagnostic[], opts: RenderOptions): string {
   const paint = (style: keyof typeof STYLE, s: string) => (opts.color ? `\x1b[${STYLE[style]}m${s}\x1b[0m` : s);
-  const lines = source.split(/\r?\n/);
+  // The lexer's line breaks: LF, CRLF and a lone CR.
+  const lines = source.split(/\r\n?|\n/);
   const out: string[] = [];
   for (const d of diagnostics) {
     if (out.length) out.push('');
