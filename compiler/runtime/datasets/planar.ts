@@ -5,7 +5,7 @@
  * i % 2, so the classes are balanced; the split shuffles them.
  *
  * These definitions are mirrored line for line by the exported Python program
- * (`compiler/emit/python-data.ts`): change both or neither.
+ * (`compiler/emit/py-data.ts`): change both or neither.
  */
 import type { Dataset } from '../api.ts';
 import type { DataRng } from './random.ts';

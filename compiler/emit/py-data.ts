@@ -1,0 +1,178 @@
+/**
+ * The data a train block names, as a Python `load_data(seed, path)` returning
+ * (x, y, classes, features): x float32 [N, ...example shape], y int64 class indices or
+ * float32 [N, size] targets, the class names (or None) and the feature names (or None).
+ *
+ * iris and digits come from sklearn (the same rows dlc keeps); the generated sets repeat
+ * dlc's definitions and generator (`compiler/runtime/datasets/`) line for line, so the
+ * same seed gives the same numbers; a csv file is read with the same rules as dlc's.
+ */
+import type { DatasetRef } from '../graph/types.ts';
+import { pyNumber } from './py-modules.ts';
+
+const PY_RNG = `class DataRng:
+    """dlc's data generator (datasets/random.ts): mulberry32 uniforms, Box-Muller normals."""
+
+    def __init__(self, seed):
+        self.state = seed & 0xFFFFFFFF
+
+    def uniform(self):
+        m = 0xFFFFFFFF
+        self.state = (self.state + 0x6D2B79F5) & m
+        s = self.state
+        t = ((s ^ (s >> 15)) * (1 | s)) & m
+        t = ((t + (((t ^ (t >> 7)) * (61 | t)) & m)) & m) ^ t
+        return ((t ^ (t >> 14)) & m) / 4294967296
+
+    def normal(self):
+        u1 = 1 - self.uniform()
+        u2 = self.uniform()
+        return math.sqrt(-2 * math.log(u1)) * math.cos(2 * math.pi * u2)`;
+
+const PLANAR_POINTS: Record<string, string> = {
+  xor: `    # Each coordinate uniform in +-[0.1, 1]; class 1 when the signs differ.
+    a = 0.1 + 0.9 * rng.uniform()
+    b = 0.1 + 0.9 * rng.uniform()
+    sa = -1 if rng.uniform() < 0.5 else 1
+    sb = sa if cls == 0 else -sa
+    return sa * a, sb * b`,
+  circles: `    # Class 0 on the circle of radius 1, class 1 on radius 0.5, angle uniform.
+    r = 1 if cls == 0 else 0.5
+    t = 2 * math.pi * rng.uniform()
+    return r * math.cos(t), r * math.sin(t)`,
+  gauss: `    # Gaussian clouds of std 0.5 around (-1, -1) (class 0) and (1, 1) (class 1).
+    c = -1 if cls == 0 else 1
+    a = c + 0.5 * rng.normal()
+    return a, c + 0.5 * rng.normal()`,
+  spiral: `    # Two arms of 1.75 turns out to radius 1, the second turned by half a turn.
+    u = rng.uniform()
+    t = 3.5 * math.pi * u + math.pi * cls
+    return u * math.cos(t), u * math.sin(t)`,
+};
+
+function planar(name: string, n: number, noise: number): string {
+  return `${PY_RNG}
+
+
+def point(rng, cls):
+${PLANAR_POINTS[name]}
+
+
+def load_data(seed, path=None):
+    """${name}: ${n} points in the plane, 2 classes, gaussian noise of std ${pyNumber(noise)} (dlc's definition)."""
+    rng, n, noise = DataRng(seed), ${n}, ${pyNumber(noise)}
+    x = np.zeros((n, 2), dtype=np.float32)
+    y = np.zeros(n, dtype=np.int64)
+    for i in range(n):
+        cls = i % 2
+        a, b = point(rng, cls)
+        x[i] = (a + noise * rng.normal() if noise > 0 else a, b + noise * rng.normal() if noise > 0 else b)
+        y[i] = cls
+    return x, y, None, ["x1", "x2"]`;
+}
+
+function sine(n: number, noise: number): string {
+  return `${PY_RNG}
+
+
+def load_data(seed, path=None):
+    """sine: ${n} points, x uniform in [-pi, pi), target sin(x) plus gaussian noise of std ${pyNumber(noise)}."""
+    rng, n, noise = DataRng(seed), ${n}, ${pyNumber(noise)}
+    x = np.zeros((n, 1), dtype=np.float32)
+    y = np.zeros((n, 1), dtype=np.float32)
+    for i in range(n):
+        v = math.pi * (2 * rng.uniform() - 1)
+        x[i, 0] = v
+        y[i, 0] = math.sin(v) + noise * rng.normal() if noise > 0 else math.sin(v)
+    return x, y, None, ["x"]`;
+}
+
+function delay(n: number, steps: number): string {
+  return `${PY_RNG}
+
+
+def load_data(seed, path=None):
+    """delay: ${n} sequences of ${steps} random bits; the class is the first bit."""
+    rng, n, steps = DataRng(seed), ${n}, ${steps}
+    x = np.zeros((n, steps, 1), dtype=np.float32)
+    for i in range(n):
+        for t in range(steps):
+            x[i, t, 0] = 0 if rng.uniform() < 0.5 else 1
+    return x, x[:, 0, 0].astype(np.int64), ["0", "1"], None`;
+}
+
+const IRIS = `def load_data(seed, path=None):
+    """iris: Fisher's 150 flowers, 4 measurements (cm), 3 species; sklearn's copy, as dlc's."""
+    from sklearn.datasets import load_iris
+    data = load_iris()
+    features = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+    return data.data.astype(np.float32), data.target.astype(np.int64), list(data.target_names), features`;
+
+const DIGITS = `def load_data(seed, path=None):
+    """digits: 1797 8x8 images [1, 8, 8], pixels 0..16 scaled to 0..1, 10 classes; sklearn's copy, as dlc's."""
+    from sklearn.datasets import load_digits
+    data = load_digits()
+    x = (data.data / 16).astype(np.float32).reshape(-1, 1, 8, 8)
+    return x, data.target.astype(np.int64), [str(d) for d in range(10)], None`;
+
+function csv(file: string, target: string | undefined, classes: boolean): string {
+  return `def number_name(v):
+    """A number as dlc names it: 1 for 1.0."""
+    return str(int(v)) if v.is_integer() else repr(v)
+
+
+def load_data(seed, path=None):
+    """csv: numeric feature columns and ${target ? `the target column "${target}"` : 'the last column as target'} of ${file}
+    (a path relative to this program). ${classes ? 'Distinct target values, sorted, become class indices.' : 'The target is a number: regression.'}"""
+    import csv
+    path = path or os.path.join(os.path.dirname(os.path.abspath(__file__)), ${JSON.stringify(file)})
+    with open(path, newline="") as f:
+        rows = [(k + 1, [v.strip() for v in r]) for k, r in enumerate(csv.reader(f, skipinitialspace=True)) if any(v.strip() for v in r)]
+    (_, header), body = rows[0], rows[1:]
+    t = header.index(${target ? JSON.stringify(target) : 'header[-1]'})
+    x, labels = [], []
+    for line, r in body:
+        if len(r) != len(header):
+            sys.exit(f"{path} line {line}: {len(r)} fields, but the header has {len(header)}")
+        try:
+            x.append([float(v) for k, v in enumerate(r) if k != t])
+        except ValueError:
+            sys.exit(f"{path} line {line}: a feature is not a number")
+        labels.append(r[t])
+    features = [h for k, h in enumerate(header) if k != t]
+    x = np.array(x, dtype=np.float32)
+${
+  classes
+    ? `    try:
+        names = [number_name(v) for v in sorted({float(v) for v in labels})]
+        keys = [number_name(float(v)) for v in labels]
+    except ValueError:
+        names, keys = sorted(set(labels)), labels
+    index = {name: k for k, name in enumerate(names)}
+    return x, np.array([index[k] for k in keys], dtype=np.int64), names, features`
+    : `    return x, np.array([[float(v)] for v in labels], dtype=np.float32), None, features`
+}`;
+}
+
+const int = (v: number | string | undefined, fallback: number) => (typeof v === 'number' ? v : fallback);
+const float = int;
+
+/** Python source defining `load_data`, plus any imports it needs beyond numpy and math. */
+export function pyData(ref: DatasetRef, classes: boolean): string {
+  const o = ref.options;
+  switch (ref.name) {
+    case 'iris':
+      return IRIS;
+    case 'digits':
+      return DIGITS;
+    case 'sine':
+      return sine(int(o.n, 200), float(o.noise, 0));
+    case 'delay':
+      return delay(int(o.n, 1000), int(o.steps, 20));
+    case 'csv':
+      return csv(String(o.file), typeof o.target === 'string' ? o.target : undefined, classes);
+    default:
+      if (!(ref.name in PLANAR_POINTS)) throw new Error(`no Python data for ${ref.name}`);
+      return planar(ref.name, int(o.n, 400), float(o.noise, 0));
+  }
+}

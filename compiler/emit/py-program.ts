@@ -1,0 +1,276 @@
+/**
+ * `dlc export --to pytorch`: one runnable Python file for a net and its train block.
+ * It prints the same lines as `dlc train` (`formatEpoch` in compiler/cli/commands/
+ * train-output.ts) and reads and writes the same safetensors files, metadata included,
+ * as `dlc train --save` and `dlc predict`.
+ */
+import type { NetGraph, TrainGraph } from '../graph/types.ts';
+import { pyData } from './py-data.ts';
+import { pyClassName, pyNumber } from './py-modules.ts';
+import { PY_SAFETENSORS } from './py-safetensors.ts';
+
+const LOSSES: Record<TrainGraph['loss'], string> = {
+  mse: 'nn.MSELoss()',
+  bce: 'nn.BCELoss()',
+  bce_logits: 'nn.BCEWithLogitsLoss()',
+  cross_entropy: 'nn.CrossEntropyLoss()',
+};
+
+/** Per loss: targets as the loss takes them, accuracy, and class probabilities. */
+const TASKS: Record<TrainGraph['loss'], { targets: string; correct: string; probabilities: string }> = {
+  cross_entropy: {
+    targets: 'torch.from_numpy(y).long()',
+    correct: 'out.argmax(1) == y',
+    probabilities: 'torch.softmax(out, dim=1)',
+  },
+  bce: {
+    targets: 'torch.from_numpy(y).float().reshape(-1, 1)',
+    correct: '(out > 0.5).float() == y',
+    probabilities: 'torch.cat([1 - out, out], dim=1)',
+  },
+  bce_logits: {
+    targets: 'torch.from_numpy(y).float().reshape(-1, 1)',
+    correct: '(out > 0).float() == y',
+    probabilities: 'torch.cat([1 - torch.sigmoid(out), torch.sigmoid(out)], dim=1)',
+  },
+  mse: {
+    targets: 'torch.from_numpy(y).float().reshape(len(y), -1)',
+    correct: '',
+    probabilities: '',
+  },
+};
+
+function optimizer(t: TrainGraph): string {
+  const o = t.optimizer;
+  const wd = o.weightDecay ? `, weight_decay=${pyNumber(o.weightDecay)}` : '';
+  if (o.name === 'sgd') {
+    return `torch.optim.SGD(model.parameters(), lr=${pyNumber(o.lr)}${o.momentum ? `, momentum=${pyNumber(o.momentum)}` : ''}${wd})`;
+  }
+  return `torch.optim.Adam(model.parameters(), lr=${pyNumber(o.lr)}, betas=(${pyNumber(o.beta1)}, ${pyNumber(o.beta2)}), eps=${pyNumber(o.eps)}${wd})`;
+}
+
+const IMPORTS = `import argparse
+import json
+import math
+import os
+import struct
+import sys
+import time
+
+import numpy as np
+import torch
+from torch import nn`;
+
+const PREDICT_INPUT = `def read_inputs(path, features, shape):
+    """Rows of numbers to predict, from a csv file or - (stdin): the features in order, or
+    under a header that names them (other columns, such as the target, are ignored)."""
+    text = sys.stdin.read() if path == "-" else open(path).read()
+    rows = [[v.strip() for v in line.split(",")] for line in text.splitlines() if line.strip()]
+    size = int(np.prod(shape))
+    columns = list(range(size))
+    try:
+        [float(v) for v in rows[0]]
+    except ValueError:
+        header, rows = rows[0], rows[1:]
+        if features and all(f in header for f in features):
+            columns = [header.index(f) for f in features]
+    return np.array([[float(r[c]) for c in columns] for r in rows], dtype=np.float32).reshape((-1, *shape))`;
+
+const FORMAT = `def format_epoch(epoch, epochs, train, test):
+    """One line per epoch, exactly as dlc train prints it."""
+    width = len(str(epochs))
+    return f"epoch {epoch:>{width}}/{epochs}  {format_metrics(train, test)}"
+
+
+def format_metrics(train, test):
+    text = f"train loss {train[0]:.4f}" + ("" if train[1] is None else f" acc {train[1]:.4f}")
+    if test is not None:
+        text += f"  test loss {test[0]:.4f}" + ("" if test[1] is None else f" acc {test[1]:.4f}")
+    return text`;
+
+function trainedProgram(net: NetGraph, t: TrainGraph, model: string, source: string, file: string): string {
+  const cls = pyClassName(net.name);
+  const task = TASKS[t.loss];
+  const classes = t.loss !== 'mse';
+  const batch = t.batch === 'full' ? 'None  # full batch' : String(t.batch);
+  const where = t.dataset.name === 'csv' ? ` file="${t.dataset.options.file}"` : '';
+  return `#!/usr/bin/env python3
+"""${net.name} trained on ${t.dataset.name}${where}: ${source}, exported by dlc to PyTorch.
+
+    python3 ${file}                 train as the train block says, one line per epoch
+    python3 ${file} --epochs 10 --seed 1
+    python3 ${file} --save w.safetensors
+    python3 ${file} --load w.safetensors --predict [inputs.csv] [--json]
+
+--epochs and --seed override the train block. --save writes the trained weights, --load
+starts from given ones (then training continues only for --epochs N). Weights are
+safetensors with the state_dict names, as dlc train --save writes them and dlc predict
+reads them. --predict prints the predictions for a csv of inputs (- for stdin), by default
+for the test inputs.
+"""
+${IMPORTS}
+from torch.utils.data import DataLoader, TensorDataset
+
+# The train block.
+EPOCHS = ${t.epochs}
+SEED = ${t.seed}
+SPLIT = ${pyNumber(t.split)}
+STANDARDIZE = ${t.standardize ? 'True' : 'False'}
+BATCH = ${batch}
+SHAPE = (${net.inputShape.join(', ')},)
+
+
+${model}
+
+
+${pyData(t.dataset, classes)}
+
+
+${PY_SAFETENSORS}
+
+${PREDICT_INPUT}
+
+
+${FORMAT}
+
+
+def evaluate(model, loss_fn, x, y):
+    """Loss${classes ? ' and accuracy' : ''} over a whole set, in evaluation mode."""
+    model.eval()
+    with torch.no_grad():
+        out = model(x)
+        loss = loss_fn(out, y).item()
+        ${classes ? `accuracy = (${task.correct}).float().mean().item()` : 'accuracy = None'}
+    return loss, accuracy
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, help=f"epochs to train (default {EPOCHS}; 0 with --load)")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"seed of the weights, data, split and shuffling (default {SEED})")
+    parser.add_argument("--load", metavar="W.safetensors", help="start from these weights")
+    parser.add_argument("--save", metavar="W.safetensors", help="save the weights after training")
+    parser.add_argument("--predict", nargs="?", const="", metavar="CSV", help="predict these inputs (- for stdin; default: the test inputs)")
+    parser.add_argument("--data", metavar="CSV", help="read the data set from this csv file")
+    parser.add_argument("--json", action="store_true", help="print predictions as JSON")
+    args = parser.parse_args()
+
+    torch.manual_seed(args.seed)
+    x, y, classes, features = load_data(args.seed, args.data)
+    if SPLIT > 0:
+        from sklearn.model_selection import train_test_split
+        x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=SPLIT, random_state=args.seed)
+    else:
+        x_train, y_train, x_test, y_test = x, y, None, None
+
+    model = ${cls}()
+    mean = std = None
+    if STANDARDIZE:
+        from sklearn.preprocessing import StandardScaler
+        scaler = StandardScaler().fit(x_train.reshape(len(x_train), -1))
+        mean, std = scaler.mean_, scaler.scale_
+    epochs = EPOCHS if args.epochs is None else args.epochs
+    if args.load:
+        state, meta = load_safetensors(args.load)
+        model.load_state_dict(state)
+        if "dlc.standardize" in meta:
+            s = json.loads(meta["dlc.standardize"])
+            mean, std = np.array(s["mean"]), np.array(s["std"])
+        epochs = 0 if args.epochs is None else args.epochs
+
+    def inputs(a):
+        if mean is not None:
+            a = ((a.reshape(len(a), -1) - mean) / std).reshape(a.shape)
+        return torch.from_numpy(np.ascontiguousarray(a, dtype=np.float32))
+
+    def targets(y):
+        return ${task.targets}
+
+    train_x, train_y = inputs(x_train), targets(y_train)
+    test = None if x_test is None else (inputs(x_test), targets(y_test))
+    loss_fn = ${LOSSES[t.loss]}
+    optimizer = ${optimizer(t)}
+    loader = DataLoader(TensorDataset(train_x, train_y), batch_size=BATCH or len(train_x), shuffle=True)
+
+    if epochs > 0:
+        held_out = f", {len(x_test)} test" if x_test is not None else ""
+        print(f"${net.name} on ${t.dataset.name}, PyTorch {torch.__version__}: {len(x_train)} training{held_out} examples, {epochs} epochs")
+    start = time.time()
+    train_metrics = test_metrics = None
+    for epoch in range(1, epochs + 1):
+        model.train()
+        for xb, yb in loader:
+            optimizer.zero_grad()
+            loss = loss_fn(model(xb), yb)
+            loss.backward()
+            optimizer.step()
+        train_metrics = evaluate(model, loss_fn, train_x, train_y)
+        test_metrics = None if test is None else evaluate(model, loss_fn, *test)
+        print(format_epoch(epoch, epochs, train_metrics, test_metrics), flush=True)
+    if train_metrics is not None:
+        print(f"final  {format_metrics(train_metrics, test_metrics)}  in {time.time() - start:.2f} s")
+
+    if args.save:
+        meta = {"format": "pt", "dlc.net": "${net.name}"}
+        if mean is not None:
+            meta["dlc.standardize"] = json.dumps({"mean": [float(v) for v in mean], "std": [float(v) for v in std]})
+        if classes is not None:
+            meta["dlc.classes"] = json.dumps(classes)
+        save_safetensors(args.save, model.state_dict(), meta)
+
+    if args.predict is not None:
+        a = read_inputs(args.predict, features, SHAPE) if args.predict else (x_test if x_test is not None else x_train)
+        model.eval()
+        with torch.no_grad():
+            out = model(inputs(a))
+${
+  classes
+    ? `            p = ${task.probabilities}
+        rows = [{"class": int(k), "name": classes[k] if classes else str(int(k)), "probabilities": [float(v) for v in row]}
+                for k, row in zip(p.argmax(1).tolist(), p)]
+        if args.json:
+            print(json.dumps(rows))
+        else:
+            for r in rows:
+                print(f"{r['name']}  {r['probabilities'][r['class']]:.4f}")`
+    : `        rows = [{"output": [float(v) for v in row]} for row in out]
+        if args.json:
+            print(json.dumps(rows))
+        else:
+            for r in rows:
+                print("  ".join(f"{v:.6f}" for v in r["output"]))`
+}
+
+
+if __name__ == "__main__":
+    main()
+`;
+}
+
+/** A net without a train block: the class, and a main that builds it and lists its state_dict. */
+function untrainedProgram(net: NetGraph, model: string, source: string): string {
+  return `#!/usr/bin/env python3
+"""${net.name}: ${source}, exported by dlc to PyTorch. The spec has no train block for this
+net, so running this file builds the net and prints its state_dict names and shapes."""
+import torch
+from torch import nn
+
+
+${model}
+
+
+def main():
+    model = ${pyClassName(net.name)}()
+    for name, t in model.state_dict().items():
+        print(name, list(t.shape))
+    print(sum(p.numel() for p in model.parameters()), "parameters")
+
+
+if __name__ == "__main__":
+    main()
+`;
+}
+
+export function programSource(net: NetGraph, train: TrainGraph | null, model: string, source = 'a dlc spec', file = 'net.py'): string {
+  return train ? trainedProgram(net, train, model, source, file) : untrainedProgram(net, model, source);
+}

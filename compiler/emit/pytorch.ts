@@ -1,0 +1,71 @@
+/**
+ * The PyTorch equivalent of a spec.
+ *
+ * - `model`: the `nn.Module` of one net, whose `self.layers = nn.Sequential(...)` gives
+ *   exactly the graph's state_dict names and shapes; the course site shows it beside a spec.
+ * - `program`: one runnable Python file: that class, the train block's data, split,
+ *   standardisation, loss, optimizer and training loop, printing the same lines as
+ *   `dlc train`, with `--load`/`--save` safetensors weights and `--predict`.
+ *
+ * @example
+ *   toPyTorch(compile(src).graph, { mode: 'model' })   // "import torch\nfrom torch import nn\n\n\nclass Iris(nn.Module): ..."
+ */
+import type { NetGraph, TrainGraph, TypedGraph } from '../graph/types.ts';
+import { programSource } from './py-program.ts';
+import { PY_HELPERS, type PyHelper, pyClassName, pyModule } from './py-modules.ts';
+
+export interface PyTorchOptions {
+  /** The net to export; by default the net of the first train block, else the first net. */
+  net?: string;
+  mode: 'model' | 'program';
+  /** The spec's file name, named in the program's docstring. */
+  source?: string;
+  /** The program's own file name, for its usage text (default: the net's name, lower case, .py). */
+  file?: string;
+}
+
+export class ExportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExportError';
+  }
+}
+
+/** The helper classes a net needs, then the net's class. */
+export function modelSource(net: NetGraph): string {
+  const helpers = new Set<PyHelper>();
+  const lines = net.nodes.map((node) => {
+    const m = pyModule(node);
+    if (m.helper) helpers.add(m.helper);
+    const shapes = `[${node.inShape.join(', ')}] -> [${node.outShape.join(', ')}]`;
+    return `            ${m.code},  # layers.${node.index}: ${shapes}`;
+  });
+  const body = lines.length ? `\n${lines.join('\n')}\n        ` : '';
+  const cls = `class ${pyClassName(net.name)}(nn.Module):
+    """${net.name}: input [${net.inputShape.join(', ')}], output [${net.outputShape.join(', ')}], ${net.paramCount} parameters."""
+
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.Sequential(${body})
+
+    def forward(self, x):
+        return self.layers(x)`;
+  return [...[...helpers].map((h) => PY_HELPERS[h]), cls].join('\n\n\n');
+}
+
+function pickNet(graph: TypedGraph, opts: PyTorchOptions): { net: NetGraph; train: TrainGraph | null } {
+  const name = opts.net ?? graph.trains[0]?.net ?? graph.nets[0]?.name;
+  if (name === undefined) throw new ExportError('the spec declares no net to export');
+  const net = graph.nets.find((n) => n.name === name);
+  if (!net) {
+    const known = graph.nets.map((n) => n.name).join(', ');
+    throw new ExportError(`the spec has no net ${name}; its nets are ${known || 'none'}`);
+  }
+  return { net, train: graph.trains.find((t) => t.net === name) ?? null };
+}
+
+export function toPyTorch(graph: TypedGraph, opts: PyTorchOptions): string {
+  const { net, train } = pickNet(graph, opts);
+  if (opts.mode === 'model') return `import torch\nfrom torch import nn\n\n\n${modelSource(net)}\n`;
+  return programSource(net, train, modelSource(net), opts.source, opts.file ?? `${net.name.toLowerCase()}.py`);
+}

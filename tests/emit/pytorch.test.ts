@@ -1,0 +1,145 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compile } from '../../compiler/index.ts';
+import type { TypedGraph } from '../../compiler/graph/types.ts';
+import { toPyTorch } from '../../compiler/emit/pytorch.ts';
+import { loadDataset } from '../../compiler/runtime/datasets/index.ts';
+
+// PyTorch takes seconds to import on a busy machine, so each group of checks runs in one
+// Python process that loads every exported file it needs.
+const root = join(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'dlc-export-'));
+const python = (script: string, args: string[] = []) =>
+  execFileSync('/usr/bin/python3', ['-c', script, ...args], { encoding: 'utf8', cwd: dir, maxBuffer: 1 << 26 });
+
+const IMPORT = `import contextlib, importlib.util, io, json, runpy, sys
+def load(path):
+    spec = importlib.util.spec_from_file_location("exported", path)
+    m = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(m)
+    return m
+`;
+
+/** Every spec of specs/ that compiles, by file name. */
+const graphs: Record<string, TypedGraph> = {};
+for (const f of readdirSync(join(root, 'specs')).filter((f) => f.endsWith('.dl'))) {
+  const path = join(root, 'specs', f);
+  const { graph } = compile(readFileSync(path, 'utf8'), { file: path, readFile: (p) => readFileSync(join(root, 'specs', p), 'utf8') });
+  if (graph) graphs[f] = graph;
+}
+const nets = Object.entries(graphs).flatMap(([file, g]) => g.nets.map((net) => ({ file, g, net })));
+const trained = Object.entries(graphs).flatMap(([file, g]) => g.trains.map((t) => ({ file, g, net: t.net, loss: t.loss })));
+
+describe('model mode', () => {
+  let got: Record<string, { state: [string, number[], string][]; params: number; out: number[] }>;
+
+  beforeAll(() => {
+    const files = nets.map(({ g, net }) => {
+      const path = join(dir, `model_${net.name}.py`);
+      writeFileSync(path, toPyTorch(g, { net: net.name, mode: 'model' }));
+      return { path, net: net.name, input: net.inputShape };
+    });
+    got = JSON.parse(
+      python(`${IMPORT}
+result = {}
+for f in json.loads(sys.argv[1]):
+    m = load(f["path"])
+    model = getattr(m, f["net"])()
+    model.eval()
+    result[f["net"]] = {
+        "state": [[k, list(v.shape), str(v.dtype)] for k, v in model.state_dict().items()],
+        "params": sum(p.numel() for p in model.parameters()),
+        "out": list(model(m.torch.zeros(2, *f["input"])).shape),
+    }
+print(json.dumps(result))`, [JSON.stringify(files)]),
+    );
+  });
+
+  it('the specs cover every layer kind of the language', () => {
+    const ops = new Set(nets.flatMap(({ net }) => net.nodes.map((n) => n.op)));
+    const all = ['batchnorm', 'conv', 'dropout', 'flatten', 'gelu', 'last', 'linear', 'lstm', 'maxpool', 'relu', 'rnn', 'sigmoid', 'softmax', 'tanh'];
+    expect([...ops].sort()).toEqual(all.sort());
+  });
+
+  it.each(nets.map(({ file, net }) => [net.name, file, net] as const))('%s (%s): state_dict names, shapes, dtypes and output equal the graph', (name, _file, net) => {
+    const want = net.nodes.flatMap((n) => n.params.map((p) => [p.name, p.shape, p.dtype === 'int64' ? 'torch.int64' : 'torch.float32']));
+    expect(got[name].state).toEqual(want);
+    expect(got[name].params).toBe(net.paramCount);
+    expect(got[name].out).toEqual([2, ...net.outputShape]);
+  });
+
+  it('is the nn.Module a learner reads: one Sequential, layers numbered', () => {
+    const src = toPyTorch(graphs['iris.dl'], { mode: 'model' });
+    expect(src).toContain('class Iris(nn.Module):');
+    expect(src).toContain('nn.Linear(4, 32),  # layers.0: [4] -> [32]');
+    expect(src).toContain('nn.Linear(16, 3),  # layers.4: [16] -> [3]');
+    expect(toPyTorch(graphs['delay.dl'], { net: 'Memory', mode: 'model' })).toContain('class LSTMOutput(nn.LSTM):');
+  });
+});
+
+describe('program mode', () => {
+  let outputs: Record<string, string>;
+
+  beforeAll(() => {
+    const files = trained.map(({ file, g, net }) => {
+      const path = join(dir, `${net}.py`);
+      writeFileSync(path, toPyTorch(g, { net, mode: 'program', source: file }));
+      return { path, net };
+    });
+    // runpy runs each file as __main__, as `python3 FILE --epochs 2 --seed 3` would.
+    outputs = JSON.parse(
+      python(`${IMPORT}
+result = {}
+for f in json.loads(sys.argv[1]):
+    sys.argv = [f["path"], "--epochs", "2", "--seed", "3"]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        runpy.run_path(f["path"], run_name="__main__")
+    result[f["net"]] = out.getvalue()
+print(json.dumps(result))`, [JSON.stringify(files)]),
+    );
+  });
+
+  it.each(trained.map((t) => [t.net, t.file, t.loss] as const))('%s (%s) runs and prints the lines dlc train prints', (net, _file, loss) => {
+    const out = outputs[net].trim().split('\n');
+    const metric = '\\d+\\.\\d{4}';
+    const acc = loss === 'mse' ? '' : ` acc ${metric}`;
+    const line = (prefix: string) => new RegExp(`^${prefix}  train loss ${metric}${acc}(  test loss ${metric}${acc})?`);
+    expect(out[0]).toMatch(new RegExp(`^${net} on \\w+, PyTorch 1\\.13.*: \\d+ training(, \\d+ test)? examples, 2 epochs$`));
+    expect(out[1]).toMatch(line('epoch 1/2'));
+    expect(out[2]).toMatch(line('epoch 2/2'));
+    expect(out[3]).toMatch(line('final'));
+    expect(out[3]).toMatch(/ in \d+\.\d\d s$/);
+  });
+
+  it("regenerates dlc's generated data sets from the same seed, number for number", () => {
+    const cases = ['xor', 'circles', 'gauss', 'spiral', 'sine', 'delay'].map((name) => {
+      const opts = name === 'delay' ? 'n=50 steps=6' : 'n=60 noise=0.1';
+      const [shape, width] = name === 'delay' ? ['6x1', 6] : name === 'sine' ? ['1', 1] : ['2', 2];
+      const head = name === 'sine' ? '1; loss mse' : '2; loss cross_entropy';
+      const [out, loss] = head.split('; ');
+      const src = `net N < input ${shape}; flatten; linear ${width}->${out} >\ntrain N on ${name} ${opts} < ${loss}; seed 11 >`;
+      const { graph, diagnostics } = compile(src);
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const path = join(dir, `data_${name}.py`);
+      writeFileSync(path, toPyTorch(graph!, { mode: 'program' }));
+      return { name, path, ref: graph!.trains[0].dataset };
+    });
+    const got = JSON.parse(
+      python(`${IMPORT}
+result = {}
+for f in json.loads(sys.argv[1]):
+    x, y, classes, features = load(f["path"]).load_data(11)
+    result[f["name"]] = {"x": x.flatten().tolist(), "y": y.flatten().tolist()}
+print(json.dumps(result))`, [JSON.stringify(cases.map(({ name, path }) => ({ name, path })))]),
+    ) as Record<string, { x: number[]; y: number[] }>;
+    for (const { name, ref } of cases) {
+      const want = loadDataset(ref, { seed: 11 });
+      expect(got[name].x, name).toEqual(Array.from(want.x));
+      expect(got[name].y, name).toEqual(Array.from(want.y));
+    }
+  });
+});
