@@ -9,6 +9,7 @@ import mdx from '@astrojs/mdx';
 import { build } from 'astro';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import siteConfig from '../../astro.config.mjs';
+import { toPyTorch } from '../../compiler/emit/pytorch.ts';
 import { compile } from '../../compiler/index.ts';
 import { formatCount } from '../../site/lib/diagram/labels.ts';
 
@@ -29,6 +30,10 @@ async function buildFixture(name: string): Promise<string> {
     markdown: siteConfig.markdown,
   });
   return outDir;
+}
+
+function textOf(html: string): string {
+  return unescapeHtml(html.replace(/<[^>]+>/g, ''));
 }
 
 function unescapeHtml(s: string): string {
@@ -98,6 +103,19 @@ describe('a lesson with specs', () => {
     }
   });
 
+  it('shows the equivalent PyTorch model of each net, highlighted, in a disclosure', () => {
+    for (const view of page.filter((v) => !v.error)) {
+      const graph = compile(view.source).graph!;
+      const nets = graph.nets.filter((n) => view.net === undefined || n.name === view.net);
+      const blocks = [...view.html.matchAll(/<details class="spec-pytorch">([\s\S]*?)<\/details>/g)].map((m) => m[1]);
+      expect(blocks.length).toBe(nets.length);
+      nets.forEach((net, i) => {
+        expect(blocks[i]).toContain('data-language="python"');
+        expect(textOf(blocks[i])).toContain(toPyTorch(graph, { net: net.name, mode: 'model' }).trimEnd());
+      });
+    }
+  });
+
   it('draws a small net unit by unit and a large one as blocks', () => {
     const xor = page.find((v) => v.source.includes('net Xor'))!;
     expect(xor.html).toContain('net-diagram--units');
@@ -117,7 +135,7 @@ describe('a lesson with specs', () => {
     const broken = page.filter((v) => v.error);
     expect(broken.length).toBe(1);
     const [d] = compile(broken[0].source).diagnostics;
-    const text = unescapeHtml(broken[0].html.replace(/<[^>]+>/g, ''));
+    const text = textOf(broken[0].html);
     expect(text).toContain(`spec.dl:${d.line}:${d.column}: error ${d.code}: ${d.message}`);
     expect(text).toContain(`help: ${d.help}`);
     expect(text).toMatch(/\|\s+\^+/);
