@@ -16,16 +16,16 @@ export interface Io {
   readStdin: () => Uint8Array;
 }
 
-function wantsColor(stream: NodeJS.WriteStream): boolean {
-  const noColor = process.env.NO_COLOR;
-  return Boolean(stream.isTTY) && (noColor === undefined || noColor === '');
+/** Colour on a terminal, unless NO_COLOR is set to anything but the empty string (no-color.org). */
+export function wantsColor(isTTY: boolean | undefined, env: Record<string, string | undefined>): boolean {
+  return Boolean(isTTY) && (env.NO_COLOR === undefined || env.NO_COLOR === '');
 }
 
 export function nodeIo(): Io {
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    color: { stdout: wantsColor(process.stdout), stderr: wantsColor(process.stderr) },
+    color: { stdout: wantsColor(process.stdout.isTTY, process.env), stderr: wantsColor(process.stderr.isTTY, process.env) },
     cwd: process.cwd(),
     readStdin: () => readFileSync(0),
   };
@@ -50,13 +50,14 @@ function reason(e: unknown): string {
   return (e as Error).message ?? String(e);
 }
 
-let stdinUsed = false;
+/** Standard input can be read once per run; a run is one Io. */
+const stdinRead = new WeakSet<Io>();
 
 /** Reads a spec file, or standard input for `-`. Throws CliError with a clear message. */
 export function readSpec(path: string, io: Io): SpecFile {
   if (path === '-') {
-    if (stdinUsed) throw new CliError('standard input (`-`) can be read only once');
-    stdinUsed = true;
+    if (stdinRead.has(io)) throw new CliError('standard input (`-`) can be read only once');
+    stdinRead.add(io);
     try {
       return { name: '<stdin>', bytes: io.readStdin(), dir: io.cwd };
     } catch (e) {
