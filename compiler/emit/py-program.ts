@@ -17,25 +17,25 @@ const LOSSES: Record<TrainGraph['loss'], string> = {
 };
 
 /** Per loss: targets as the loss takes them, accuracy, and class probabilities. */
-const TASKS: Record<TrainGraph['loss'], { targets: string; correct: string; probabilities: string }> = {
+const TASKS: Record<TrainGraph['loss'], { targets: string; correct: (out: string, y: string) => string; probabilities: string }> = {
   cross_entropy: {
     targets: 'torch.from_numpy(y).long()',
-    correct: 'out.argmax(1) == y',
+    correct: (out, y) => `${out}.argmax(1) == ${y}`,
     probabilities: 'torch.softmax(out, dim=1)',
   },
   bce: {
     targets: 'torch.from_numpy(y).float().reshape(-1, 1)',
-    correct: '(out > 0.5).float() == y',
+    correct: (out, y) => `(${out} > 0.5).float() == ${y}`,
     probabilities: 'torch.cat([1 - out, out], dim=1)',
   },
   bce_logits: {
     targets: 'torch.from_numpy(y).float().reshape(-1, 1)',
-    correct: '(out > 0).float() == y',
+    correct: (out, y) => `(${out} > 0).float() == ${y}`,
     probabilities: 'torch.cat([1 - torch.sigmoid(out), torch.sigmoid(out)], dim=1)',
   },
   mse: {
     targets: 'torch.from_numpy(y).float().reshape(len(y), -1)',
-    correct: '',
+    correct: () => '',
     probabilities: '',
   },
 };
@@ -140,7 +140,7 @@ def evaluate(model, loss_fn, x, y):
     with torch.no_grad():
         out = model(x)
         loss = loss_fn(out, y).item()
-        ${classes ? `accuracy = (${task.correct}).float().mean().item()` : 'accuracy = None'}
+        ${classes ? `accuracy = (${task.correct('out', 'y')}).float().mean().item()` : 'accuracy = None'}
     return loss, accuracy
 
 
@@ -193,18 +193,23 @@ def main():
     loader = DataLoader(TensorDataset(train_x, train_y), batch_size=BATCH or len(train_x), shuffle=True)
 
     if epochs > 0:
-        held_out = f", {len(x_test)} test" if x_test is not None else ""
-        print(f"${net.name} on ${t.dataset.name}, PyTorch {torch.__version__}: {len(x_train)} training{held_out} examples, {epochs} epochs")
+        held_out = f" and {len(x_test)} test" if x_test is not None else ""
+        print(f"${net.name} on ${t.dataset.name}: {len(x_train)} training{held_out} examples, {epochs} epochs, PyTorch {torch.__version__}")
     start = time.time()
     train_metrics = test_metrics = None
     for epoch in range(1, epochs + 1):
+        # As dlc reports it: the training loss${classes ? ' and accuracy' : ''} over the epoch's batches, as they were
+        # trained; the test set's after the epoch, in evaluation mode.
         model.train()
+        total = correct = 0
         for xb, yb in loader:
             optimizer.zero_grad()
-            loss = loss_fn(model(xb), yb)
+            out = model(xb)
+            loss = loss_fn(out, yb)
             loss.backward()
             optimizer.step()
-        train_metrics = evaluate(model, loss_fn, train_x, train_y)
+            total += loss.item() * len(xb)${classes ? `\n            correct += (${task.correct('out', 'yb')}).sum().item()` : ''}
+        train_metrics = (total / len(train_x), ${classes ? 'correct / len(train_x)' : 'None'})
         test_metrics = None if test is None else evaluate(model, loss_fn, *test)
         print(format_epoch(epoch, epochs, train_metrics, test_metrics), flush=True)
     if train_metrics is not None:

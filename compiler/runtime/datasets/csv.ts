@@ -24,12 +24,13 @@ export interface CsvOptions {
   want?: 'classes' | 'regression';
 }
 
-interface Row {
+export interface Row {
   line: number;
   fields: string[];
 }
 
-function splitLine(text: string, file: string, line: number): string[] {
+/** The fields of one CSV line; `file` and `line` only name the place in errors. */
+export function splitLine(text: string, file: string, line: number): string[] {
   const fields: string[] = [];
   let i = 0;
   for (;;) {
@@ -66,7 +67,7 @@ function splitLine(text: string, file: string, line: number): string[] {
   }
 }
 
-function parseRows(text: string, file: string): Row[] {
+export function parseRows(text: string, file: string): Row[] {
   const rows: Row[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((raw, k) => {
@@ -77,7 +78,7 @@ function parseRows(text: string, file: string): Row[] {
 }
 
 /** A strict number: what a CSV field holds, not JavaScript's lenient `Number('')` = 0. */
-function toNumber(field: string): number | null {
+export function toNumber(field: string): number | null {
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(field)) return null;
   return Number(field);
 }

@@ -110,3 +110,4 @@ export function loadDataset(ref: DatasetRef, opts: LoadOptions): Dataset {
   }
   return builtin(ref.name, ref.options, opts.seed);
 }
+export { featureRows } from './feature-rows.ts';
