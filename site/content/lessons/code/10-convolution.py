@@ -13,11 +13,13 @@ edge = torch.tensor([[-1, 0, 1],
 # conv2d wants [batch, channels, height, width] and [out, in, k, k].
 feature_map = F.conv2d(image.view(1, 1, 6, 6), edge.view(1, 1, 3, 3))
 print("feature map", tuple(feature_map.shape[2:]))
-print(feature_map[0, 0].int())
+for row in feature_map[0, 0].int().tolist():
+    print("  ", row)
 
 pooled = F.max_pool2d(feature_map, 2)
 print("after 2x2 max pooling", tuple(pooled.shape[2:]))
-print(pooled[0, 0].int())
+for row in pooled[0, 0].int().tolist():
+    print("  ", row)
 
 # Max pooling keeps the strongest response in each 2x2 window, wherever in the window
 # it sits: a peak moved by one pixel inside its window gives the same pooled map.

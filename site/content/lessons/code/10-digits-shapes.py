@@ -21,3 +21,5 @@ for layer in layers:
 print("total parameters:", sum(p.numel() for p in layers.parameters()))
 dense = nn.Linear(64, 64)
 print("one dense 64->64 layer on the raw pixels alone:", sum(p.numel() for p in dense.parameters()))
+photo = nn.Linear(224 * 224 * 3, 100)        # a 224x224 colour photo into 100 units
+print("dense layer, 224x224 colour image -> 100 units:", photo.weight.numel(), "weights")
