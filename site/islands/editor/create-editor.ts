@@ -48,6 +48,7 @@ export function createEditor(opts: EditorOptions): EditorView {
         indentOnInput(),
         bracketMatching(),
         highlightActiveLine(),
+        EditorView.lineWrapping,
         dlLanguage,
         dlHighlighting,
         autocompletion({ override: [dlCompletion(opts.vocabulary)] }),

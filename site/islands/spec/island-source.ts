@@ -9,8 +9,8 @@ export function islandSource(island: HTMLElement): string {
   return island.getAttribute('data-spec-source') ?? '';
 }
 
-export function islandFileName(island: HTMLElement): string {
-  const named = island.getAttribute('data-spec-file') ?? island.getAttribute('data-spec-name') ?? '';
+export function islandFileName(island: HTMLElement, fallback: string): string {
+  const named = island.getAttribute('data-spec-file') ?? island.getAttribute('data-spec-src') ?? '';
   const base = named.split('/').pop() ?? '';
-  return base.endsWith('.dl') ? base : 'spec.dl';
+  return base.endsWith('.dl') ? base : `${fallback}.dl`;
 }

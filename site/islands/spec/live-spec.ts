@@ -62,8 +62,10 @@ class LiveSpec {
   private readonly trainBtn = button('Train', 'train');
   private readonly stopBtn = button('Stop', 'stop');
   private readonly status = el('p', { class: 'dl-status', role: 'status' });
+  private readonly trainHint = el('p', { class: 'dl-live-note' });
   private readonly progress = el('progress', { max: '1', value: '0' });
   private readonly progressText = el('span', { class: 'dl-progress-text' });
+  private readonly progressRow = el('div', { class: 'dl-progress' });
   private readonly backendUsed = el('span', { class: 'dl-backend-used' });
   private readonly views: TrainingViews;
   private readonly pytorch: PyTorchPanel;
@@ -95,8 +97,8 @@ class LiveSpec {
     this.progress.setAttribute('aria-label', 'Epochs done');
     const trainBar = el('div', { class: 'dl-live-bar', role: 'group', 'aria-label': 'Training' });
     trainBar.append(backendLabel, this.netLabel, this.trainBtn, this.stopBtn, this.backendUsed);
-    const progressRow = el('div', { class: 'dl-progress' });
-    progressRow.append(this.progress, this.progressText);
+    this.progressRow.hidden = true;
+    this.progressRow.append(this.progress, this.progressText);
 
     this.views = new TrainingViews();
     this.pytorch = new PyTorchPanel(() => this.pytorchSource());
@@ -104,9 +106,19 @@ class LiveSpec {
     const downloads = el('div', { class: 'dl-live-bar', role: 'group', 'aria-label': 'Downloads' });
     downloads.append(this.specBtn, this.weightsBtn);
 
-    root.append(editorWrap, this.editState, this.diagSummary, this.diagList, trainBar, progressRow, this.status, this.views.element, this.pytorch.element, downloads);
+    // The editor takes the static code's place; the static summary and diagram stay, and
+    // the training controls and views follow them in the mount.
+    const editorBlock = el('div', { class: 'dl-live dl-editor-block' });
+    editorBlock.append(editorWrap, this.editState, this.diagSummary, this.diagList);
+    root.append(trainBar, this.trainHint, this.progressRow, this.status, this.views.element, this.pytorch.element, downloads);
     mount.replaceChildren(root);
-    hideStaticCode(island, mount);
+    const code = staticCode(island, mount);
+    if (code) {
+      code.hidden = true;
+      code.after(editorBlock);
+    } else {
+      mount.prepend(editorBlock);
+    }
 
     this.editor = createEditor({
       parent: editorWrap,
@@ -119,6 +131,8 @@ class LiveSpec {
     this.showDiagnostics(this.compiled.diagnostics);
     this.updateEditState(initial, true);
     this.updateNets();
+    const wanted = island.dataset.specNet;
+    if (wanted && [...this.netSelect.options].some((o) => o.value === wanted)) this.netSelect.value = wanted;
     this.setRunState('idle');
 
     this.resetBtn.addEventListener('click', () => this.reset());
@@ -189,6 +203,11 @@ class LiveSpec {
       }),
     );
     this.trainBtn.disabled = this.running || errors > 0 || !this.compiled.graph?.trains.length;
+    this.trainHint.textContent =
+      errors > 0 ? 'Fix the errors to train.'
+      : !this.compiled.graph?.trains.length ? 'This spec has no train block, so there is nothing to train yet: add one, e.g. `train Net on iris < loss cross_entropy; epochs 50 >`.'
+      : '';
+    this.trainHint.hidden = this.trainHint.textContent === '';
   }
 
   private goTo(d: Diagnostic): void {
@@ -218,7 +237,7 @@ class LiveSpec {
     const net = this.netSelect.value || c.graph.trains[0]?.net || c.graph.nets[0]?.name;
     if (!net) return { problem: 'The spec declares no net.' };
     try {
-      return { text: toPyTorch(c.graph, { net, mode: 'program', source: islandFileName(this.island) }) };
+      return { text: toPyTorch(c.graph, { net, mode: 'program', source: this.fileName() }) };
     } catch (e) {
       return { problem: `No PyTorch program for this spec: ${e instanceof Error ? e.message : String(e)}` };
     }
@@ -265,6 +284,7 @@ class LiveSpec {
     this.views.start(trainGraph);
     this.progress.value = 0;
     this.progressText.textContent = '';
+    this.progressRow.hidden = false;
     this.status.textContent = `Starting: loading TensorFlow.js and the data for ${net}…`;
     this.post({ type: 'train', run: this.run, graph, net, backend: this.backendSelect.value as BackendChoice });
   }
@@ -332,8 +352,14 @@ class LiveSpec {
     this.netSelect.disabled = state === 'running';
   }
 
+  /** The spec's file name for downloads and the program's docstring: the lesson's, or the net's. */
+  private fileName(): string {
+    const net = this.netSelect.value || this.compiled.graph?.nets[0]?.name;
+    return islandFileName(this.island, net ? net.toLowerCase() : 'spec');
+  }
+
   private downloadSpec(): void {
-    downloadBytes(new TextEncoder().encode(this.text()), islandFileName(this.island), 'text/plain');
+    downloadBytes(new TextEncoder().encode(this.text()), this.fileName(), 'text/plain');
   }
 
   private downloadWeights(): void {
@@ -374,10 +400,9 @@ function summaryText(s: { stopped: string; message?: string; final: EpochReport 
   return `Done: ${plural(s.epochs, 'epoch')} in ${time}${acc != null ? `, ${s.final?.testAccuracy != null ? 'test' : 'train'} accuracy ${pct(acc)}` : ''}.`;
 }
 
-/** The editor takes the static code's place; the rest of the static view (diagram, tables) stays. */
-function hideStaticCode(island: HTMLElement, mount: HTMLElement): void {
-  const code = island.querySelector<HTMLElement>('[data-spec-code]') ?? [...island.querySelectorAll<HTMLElement>('pre')].find((p) => !mount.contains(p));
-  if (code) code.hidden = true;
+/** The static view's highlighted source, which the editor replaces. */
+function staticCode(island: HTMLElement, mount: HTMLElement): HTMLElement | undefined {
+  return island.querySelector<HTMLElement>('[data-spec-code], .spec-source') ?? [...island.querySelectorAll<HTMLElement>('pre')].find((p) => !mount.contains(p));
 }
 
 export function mountLiveSpec(island: HTMLElement, mount: HTMLElement, opts: MountOptions): void {

@@ -42,7 +42,10 @@ function enhance(island: HTMLElement, index: number): void {
   const note = document.createElement('span');
   note.className = 'dl-live-note';
   note.setAttribute('role', 'status');
-  if (loadEdit(key) !== null) note.textContent = 'You edited this spec; your version is saved in this browser.';
+  const saved = loadEdit(key);
+  if (saved !== null) note.textContent = 'You edited this spec; your version is saved in this browser.';
+  // A spec without a train block has nothing to train until the reader writes one.
+  trainBtn.hidden = !/^\s*train\b/m.test(saved ?? original);
   bar.append(edit, trainBtn, note);
   mount.append(bar);
 
