@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkDlSpecs } from './site/lib/remark-dl-specs.ts';
+import { rehypeScrollableMath } from './site/lib/rehype-scrollable-math.ts';
 import dlGrammar from './site/lib/dl.tmLanguage.json' with { type: 'json' };
 
 export default defineConfig({
@@ -26,10 +27,11 @@ export default defineConfig({
     // need the unified pipeline, which MDX inherits.
     processor: unified({
       remarkPlugins: [remarkMath, remarkDlSpecs],
-      rehypePlugins: [rehypeKatex],
+      rehypePlugins: [rehypeKatex, rehypeScrollableMath],
     }),
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      // The high-contrast pair: every token colour meets WCAG AA on its background.
+      themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
       langs: [dlGrammar],
     },
   },

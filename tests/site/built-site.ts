@@ -1,14 +1,15 @@
-// The built course site for tests: `npm run build` (astro build, then pagefind) into dist/,
-// run at most once per change. Test files and the e2e global setup call `builtSite()`;
-// when dist/ is newer than every source it is used as is, and a lock directory keeps
-// parallel test workers from building at the same time.
+// The built course site for tests: the steps of `npm run build` (astro build, then
+// pagefind), run at most once per change into a folder of the tests' own, so a developer's
+// `npm run build` into dist/ at the same moment cannot clash with it. Test files and the
+// e2e global setup call `builtSite()`; when the build is newer than every source it is
+// used as is, and a lock directory keeps parallel test workers from building together.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const DIST = join(ROOT, 'dist');
+export const DIST = join(ROOT, 'node_modules', '.cache', 'dlc-site-test', 'dist');
 /** Written by pagefind, the last step of `npm run build`. */
 const DONE_MARKER = join(DIST, 'pagefind', 'pagefind-entry.json');
 const LOCK = join(ROOT, 'node_modules', '.cache', 'dlc-site-build.lock');
@@ -33,12 +34,22 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-function build(): void {
-  const run = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.status !== 0) {
-    const output = `${run.stdout ?? ''}\n${run.stderr ?? ''}`.trim().split('\n').slice(-60).join('\n');
-    throw new Error(`npm run build failed (exit ${run.status}):\n${output}`);
+const BIN = join(ROOT, 'node_modules', '.bin');
+
+function run(command: string, args: string[]): void {
+  // The project's bin folder first, so the scripts run on the project's Node.
+  const env = { ...process.env, PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}` };
+  const result = spawnSync(join(BIN, command), args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().split('\n').slice(-60).join('\n');
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${output}`);
   }
+}
+
+/** What `npm run build` does, into DIST. */
+function build(): void {
+  run('astro', ['build', '--outDir', DIST]);
+  run('pagefind', ['--site', DIST]);
 }
 
 /** Path of dist/ holding a build of the current sources; builds it first if needed. */
