@@ -36,6 +36,12 @@ export function lossTarget(loss: LossName, y: Float32Array | Int32Array, n: numb
   return Float32Array.from(y);
 }
 
+/** The targets for `loss` as a tensor: [N, K] one-hot for cross_entropy, else [N, ...outShape]. */
+export function targetTensor(loss: LossName, y: Float32Array | Int32Array, n: number, outShape: number[]): tf.Tensor {
+  const shape = loss === 'cross_entropy' ? [n, outShape[outShape.length - 1]] : [n, ...outShape];
+  return tf.tensor(lossTarget(loss, y, n, outShape), shape, 'float32');
+}
+
 /** Counts correct predictions in a batch; null for regression. */
 export type CorrectFn = (output: tf.Tensor, target: tf.Tensor) => tf.Scalar;
 

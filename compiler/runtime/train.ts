@@ -18,7 +18,7 @@ import { LOSSES, type LossName } from './losses.ts';
 import { Model } from './model.ts';
 import { createOptimizer } from './optimizers/index.ts';
 import { createRng, permutation } from './rng.ts';
-import { CORRECT, lossTarget } from './targets.ts';
+import { CORRECT, targetTensor } from './targets.ts';
 
 /** How often (ms) a long epoch yields to the event loop, checks the loss and calls onBatch. */
 const YIELD_MS = 50;
@@ -281,13 +281,8 @@ function evaluateTensors(model: Model, loss: LossName, t: Tensors): tf.Tensor1D 
 }
 
 function toTensors(ds: Dataset, net: NetGraph, loss: LossName): Tensors {
-  const target = lossTarget(loss, ds.y, ds.n, net.outputShape);
-  const outShape = loss === 'cross_entropy' ? [net.outputShape[net.outputShape.length - 1]] : net.outputShape;
-  return {
-    x: tf.tensor(ds.x, [ds.n, ...net.inputShape], 'float32'),
-    target: tf.tensor(target, [ds.n, ...outShape], 'float32'),
-    n: ds.n,
-  };
+  const target = targetTensor(loss, ds.y, ds.n, net.outputShape); // validates the targets first
+  return { x: tf.tensor(ds.x, [ds.n, ...net.inputShape], 'float32'), target, n: ds.n };
 }
 
 function sliceRows(t: tf.Tensor, begin: number, size: number): tf.Tensor {

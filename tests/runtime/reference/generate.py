@@ -1,0 +1,252 @@
+"""Extra PyTorch reference cases for the runtime's conformance test.
+
+The shared cases (copied from ../shared/reference) cover linear, conv, max pooling, LSTM and
+the losses. These add what they leave out: batchnorm 1d/2d in training (running statistics)
+and evaluation, average pooling, strided and padded convolution without bias, overlapping
+max pooling over ties, the plain RNN, linear layers over every step of a sequence, a
+sequence output with MSE, dropout in evaluation, and trajectories with weight decay, SGD
+momentum on MSE, Adam with non-default betas on BCE with logits, and batchnorm.
+
+Each net is written here directly in PyTorch, independently of dlc's compiler, and each
+case carries the `.dl` spec it corresponds to. Same format as the shared cases
+(`dl-reference/1`, see /work/shared/reference/README.md), except that a binary trajectory
+(output [1]) reports test accuracy by threshold (logit > 0, probability > 0.5).
+
+Run with Debian's PyTorch:  /usr/bin/python3 tests/runtime/reference/generate.py
+It writes tests/fixtures/pytorch/rt_*.json.
+"""
+import json
+import math
+import os
+
+import torch
+from torch import nn
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "fixtures", "pytorch")
+STEP_TOL = {"rtol": 1e-4, "atol": 1e-5, "grad_rtol": 1e-3, "grad_atol": 1e-5}
+TRAJ_TOL = {"loss_rtol": 2e-3, "param_rtol": 2e-3, "param_atol": 2e-4}
+
+
+class Last(nn.Module):
+    def forward(self, x):
+        return x[:, -1]
+
+
+class RNNOut(nn.RNN):
+    def forward(self, x):
+        return super().forward(x)[0]
+
+
+class LSTMOut(nn.LSTM):
+    def forward(self, x):
+        return super().forward(x)[0]
+
+
+class Net(nn.Module):
+    def __init__(self, *layers):
+        super().__init__()
+        self.layers = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.layers(x)
+
+
+def tensor(t):
+    t = t.detach()
+    if t.dtype in (torch.int64, torch.int32):
+        return {"shape": list(t.shape), "data": [int(v) for v in t.reshape(-1).tolist()]}
+    return {"shape": list(t.shape), "data": [float(v) for v in t.float().reshape(-1).tolist()]}
+
+
+def state(net):
+    return {k: tensor(v) for k, v in net.state_dict().items()}
+
+
+def loss_fn(name):
+    return {
+        "mse": nn.MSELoss(),
+        "bce": nn.BCELoss(),
+        "bce_logits": nn.BCEWithLogitsLoss(),
+        "cross_entropy": nn.CrossEntropyLoss(),
+    }[name]
+
+
+def perturb_batchnorm(net, gen):
+    """Non-trivial affine weights and running statistics, so evaluation tests something."""
+    for m in net.modules():
+        if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
+            with torch.no_grad():
+                m.weight.copy_(torch.rand(m.weight.shape, generator=gen) + 0.5)
+                m.bias.copy_(torch.randn(m.bias.shape, generator=gen) * 0.3)
+                m.running_mean.copy_(torch.randn(m.running_mean.shape, generator=gen) * 0.5)
+                m.running_var.copy_(torch.rand(m.running_var.shape, generator=gen) + 0.5)
+                m.num_batches_tracked.fill_(7)
+
+
+def step_case(name, about, spec, net_name, net, mode, loss, x, target):
+    params = state(net)
+    net.train(mode == "train")
+    x = x.clone().requires_grad_(True)
+    out = net(x)
+    value = loss_fn(loss)(out, target)
+    net.zero_grad()
+    value.backward()
+    expect = {
+        "output": tensor(out),
+        "loss": float(value),
+        "grads": {k: tensor(p.grad) for k, p in net.named_parameters()},
+        "input_grad": tensor(x.grad),
+    }
+    buffers = {k: tensor(v) for k, v in net.named_buffers()}
+    if buffers:
+        expect["buffers"] = buffers
+    return {
+        "format": "dl-reference/1", "kind": "step", "name": name, "about": about, "spec": spec,
+        "net": net_name, "mode": mode, "loss": loss, "params": params,
+        "input": tensor(x), "target": tensor(target), "expect": expect, "tolerance": STEP_TOL,
+    }
+
+
+def accuracy(out, target):
+    if out.shape[-1] == 1:
+        # Binary output: a logit above 0 (or a probability above 0.5) is class 1.
+        threshold = 0.5 if (out.min() >= 0 and out.max() <= 1) else 0.0
+        return float(((out > threshold).float() == target).float().mean())
+    return float((out.argmax(-1) == target).float().mean())
+
+
+def trajectory_case(name, about, spec, net_name, net, loss, make_opt, steps, train, test, classify):
+    params = state(net)
+    opt = make_opt(net.parameters())
+    fn = loss_fn(loss)
+    losses = []
+    for _ in range(steps):
+        net.train()
+        opt.zero_grad()
+        value = fn(net(train[0]), train[1])
+        losses.append(float(value))
+        value.backward()
+        opt.step()
+    net.eval()
+    with torch.no_grad():
+        acc = accuracy(net(test[0]), test[1]) if classify else None
+    return {
+        "format": "dl-reference/1", "kind": "trajectory", "name": name, "about": about, "spec": spec,
+        "net": net_name, "loss": loss, "params": params,
+        "train": {"input": tensor(train[0]), "target": tensor(train[1])},
+        "test": {"input": tensor(test[0]), "target": tensor(test[1])},
+        "steps": steps,
+        "expect": {"losses": losses, "params": state(net), "test_accuracy": acc},
+        "tolerance": TRAJ_TOL,
+    }
+
+
+def cases():
+    gen = torch.Generator().manual_seed(1234)
+    randn = lambda *s: torch.randn(*s, generator=gen)
+    classes = lambda n, k: torch.randint(0, k, (n,), generator=gen)
+
+    torch.manual_seed(1)
+    spec = "net B1 < linear 4->6; batchnorm; relu; linear 6->3 >"
+    mk = lambda: Net(nn.Linear(4, 6), nn.BatchNorm1d(6), nn.ReLU(), nn.Linear(6, 3))
+    net = mk()
+    perturb_batchnorm(net, gen)
+    yield step_case("rt_batchnorm1d_train_step", "BatchNorm1d in training: batch statistics, running statistics updated (unbiased variance), num_batches_tracked.",
+                    spec, "B1", net, "train", "cross_entropy", randn(6, 4) * 2 + 1, classes(6, 3))
+    torch.manual_seed(2)
+    net = mk()
+    perturb_batchnorm(net, gen)
+    yield step_case("rt_batchnorm1d_eval_step", "BatchNorm1d in evaluation: running statistics, buffers unchanged.",
+                    spec, "B1", net, "eval", "cross_entropy", randn(5, 4), classes(5, 3))
+
+    torch.manual_seed(3)
+    spec = "net B2 < input 2x5x5; conv 2->3 3 pad=1; batchnorm; relu; avgpool 2; flatten; linear 12->2 >"
+    mk = lambda: Net(nn.Conv2d(2, 3, 3, padding=1), nn.BatchNorm2d(3), nn.ReLU(), nn.AvgPool2d(2), nn.Flatten(), nn.Linear(12, 2))
+    net = mk()
+    perturb_batchnorm(net, gen)
+    yield step_case("rt_batchnorm2d_train_step", "BatchNorm2d in training over N, H, W; average pooling that drops the last row and column.",
+                    spec, "B2", net, "train", "cross_entropy", randn(4, 2, 5, 5), classes(4, 2))
+    torch.manual_seed(4)
+    net = mk()
+    perturb_batchnorm(net, gen)
+    yield step_case("rt_batchnorm2d_eval_step", "BatchNorm2d in evaluation.",
+                    spec, "B2", net, "eval", "cross_entropy", randn(3, 2, 5, 5), classes(3, 2))
+
+    torch.manual_seed(5)
+    spec = "net C < input 2x9x9; conv 2->4 3 stride=2 pad=1 bias=false; tanh; maxpool 3 stride=2; flatten; linear 16->3 bias=false >"
+    net = Net(nn.Conv2d(2, 4, 3, stride=2, padding=1, bias=False), nn.Tanh(), nn.MaxPool2d(3, stride=2), nn.Flatten(), nn.Linear(16, 3, bias=False))
+    x = randn(3, 2, 9, 9)
+    x[0, :, :5, :] = 0  # equal values in the pooling windows: the gradient goes to the first maximum
+    x[2, 1] = 0.25
+    yield step_case("rt_conv_stride_pool_step", "Strided, padded convolution without bias; overlapping max pooling (3, stride 2) with ties; linear without bias.",
+                    spec, "C", net, "train", "cross_entropy", x, classes(3, 3))
+
+    torch.manual_seed(6)
+    spec = "net P < input 1x7x7; avgpool 3 stride=1; conv 1->2 2; relu; maxpool 2; flatten; linear 8->2 >"
+    net = Net(nn.AvgPool2d(3, stride=1), nn.Conv2d(1, 2, 2), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(8, 2))
+    x = randn(4, 1, 7, 7)
+    x[1] = 0
+    yield step_case("rt_avgpool_overlap_step", "Overlapping average pooling before a convolution; max pooling over a zero image.",
+                    spec, "P", net, "train", "mse", x, randn(4, 2))
+
+    torch.manual_seed(7)
+    spec = "net R < input 7x2; rnn 2->5; linear 5->3; tanh; last; linear 3->2 >"
+    net = Net(RNNOut(2, 5, batch_first=True), nn.Linear(5, 3), nn.Tanh(), Last(), nn.Linear(3, 2))
+    yield step_case("rt_rnn_step", "A tanh RNN, a linear layer applied to every step, then the last step.",
+                    spec, "R", net, "train", "cross_entropy", randn(4, 7, 2), classes(4, 2))
+
+    torch.manual_seed(8)
+    spec = "net L < input 4x3; lstm 3->4; linear 4->2 >"
+    net = Net(LSTMOut(3, 4, batch_first=True), nn.Linear(4, 2))
+    yield step_case("rt_lstm_sequence_mse_step", "An LSTM's every output mapped by a linear layer, a sequence output under MSE.",
+                    spec, "L", net, "train", "mse", randn(3, 4, 3), randn(3, 4, 2))
+
+    torch.manual_seed(9)
+    spec = "net D < linear 4->8; relu; dropout 0.5; linear 8->2; softmax >"
+    net = Net(nn.Linear(4, 8), nn.ReLU(), nn.Dropout(0.5), nn.Linear(8, 2), nn.Softmax(dim=-1))
+    yield step_case("rt_dropout_eval_step", "Dropout is the identity in evaluation; softmax output under MSE.",
+                    spec, "D", net, "eval", "mse", randn(5, 4), torch.rand(5, 2, generator=gen))
+
+    # Trajectories.
+    torch.manual_seed(10)
+    xs = torch.rand(40, 1, generator=gen) * 2 * math.pi - math.pi
+    ys = torch.sin(xs)
+    spec = ("net S < linear 1->16; tanh; linear 16->1 >\n"
+            "train S on sine < loss mse; optimizer sgd lr=0.05 momentum=0.9 weight_decay=0.01; batch full; epochs 30 >")
+    net = Net(nn.Linear(1, 16), nn.Tanh(), nn.Linear(16, 1))
+    yield trajectory_case("rt_sgd_weight_decay_mse_trajectory", "30 full-batch SGD steps with momentum and weight decay on a sine regression.",
+                          spec, "S", net, "mse", lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9, weight_decay=0.01),
+                          30, (xs[:30], ys[:30]), (xs[30:], ys[30:]), False)
+
+    torch.manual_seed(11)
+    pts = randn(60, 2)
+    lab = ((pts[:, 0] * pts[:, 1]) > 0).float().unsqueeze(1)
+    spec = ("net X < linear 2->8; relu; linear 8->1 >\n"
+            "train X on xor < loss bce_logits; optimizer adam lr=0.02 beta1=0.8 beta2=0.99 eps=1e-6 weight_decay=0.001; batch full; epochs 40 >")
+    net = Net(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 1))
+    yield trajectory_case("rt_adam_options_bce_logits_trajectory", "40 full-batch Adam steps with non-default betas, eps and weight decay, BCE on logits; accuracy by threshold.",
+                          spec, "X", net, "bce_logits", lambda p: torch.optim.Adam(p, lr=0.02, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.001),
+                          40, (pts[:45], lab[:45]), (pts[45:], lab[45:]), True)
+
+    torch.manual_seed(12)
+    centers = randn(3, 4) * 2
+    ys3 = classes(50, 3)
+    xs3 = centers[ys3] + randn(50, 4)
+    spec = ("net N < linear 4->8; batchnorm; relu; dropout 0; linear 8->3 >\n"
+            "train N on iris < loss cross_entropy; optimizer sgd lr=0.1; batch full; epochs 20 >")
+    net = Net(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Dropout(0.0), nn.Linear(8, 3))
+    yield trajectory_case("rt_batchnorm_sgd_trajectory", "20 full-batch SGD steps through batchnorm; running statistics in the final state and the test accuracy in evaluation mode.",
+                          spec, "N", net, "cross_entropy", lambda p: torch.optim.SGD(p, lr=0.1),
+                          20, (xs3[:40], ys3[:40]), (xs3[40:], ys3[40:]), True)
+
+
+def main():
+    for case in cases():
+        path = os.path.join(OUT, case["name"] + ".json")
+        with open(path, "w") as f:
+            json.dump(case, f)
+        print("wrote", os.path.normpath(path))
+
+
+if __name__ == "__main__":
+    main()
