@@ -12,6 +12,8 @@ export interface Io {
   stderr: (text: string) => void;
   /** Colour is wanted on this stream: it is a TTY and NO_COLOR is not set. */
   color: { stdout: boolean; stderr: boolean };
+  /** Standard output is a terminal: a command may redraw a progress line there. */
+  tty?: boolean;
   cwd: string;
   readStdin: () => Uint8Array;
 }
@@ -26,6 +28,7 @@ export function nodeIo(): Io {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     color: { stdout: wantsColor(process.stdout.isTTY, process.env), stderr: wantsColor(process.stderr.isTTY, process.env) },
+    tty: Boolean(process.stdout.isTTY),
     cwd: process.cwd(),
     readStdin: () => readFileSync(0),
   };

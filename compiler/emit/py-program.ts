@@ -221,6 +221,8 @@ def main():
             meta["dlc.standardize"] = json.dumps({"mean": [float(v) for v in mean], "std": [float(v) for v in std]})
         if classes is not None:
             meta["dlc.classes"] = json.dumps(classes)
+        if features is not None:
+            meta["dlc.features"] = json.dumps(features)
         save_safetensors(args.save, model.state_dict(), meta)
 
     if args.predict is not None:

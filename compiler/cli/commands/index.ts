@@ -7,10 +7,12 @@ import { checkCommand } from './check.ts';
 import { compileCommand } from './compile.ts';
 import { fmtCommand } from './fmt.ts';
 import { summaryCommand } from './summary.ts';
+import { trainCommand } from './train.ts';
 
 export const COMMANDS: Command[] = [
   compileCommand,
   checkCommand,
   fmtCommand,
   summaryCommand,
+  trainCommand,
 ];

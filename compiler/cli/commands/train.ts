@@ -1,0 +1,208 @@
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { encodeSafetensors } from '../../emit/safetensors.ts';
+import { weightsMetadata } from '../../emit/weights-metadata.ts';
+import type { EpochReport, TrainResult } from '../../runtime/api.ts';
+import { initBackend } from '../../runtime/backend.ts';
+import { loadDataset } from '../../runtime/datasets/index.ts';
+import { train } from '../../runtime/train.ts';
+import { parse } from '../args.ts';
+import type { Command } from '../command.ts';
+import { EXIT } from '../command.ts';
+import { CliError, type Io } from '../io.ts';
+import { backendFlag, intFlag, loadGraph, pickTrain, reportingErrors, specFileReader } from './runtime-command.ts';
+import { formatEpoch, formatFinal, progressLine, type Progress } from './train-output.ts';
+
+/** Exit status after Ctrl-C, as a shell reports a command that SIGINT ended (128 + 2). */
+const EXIT_INTERRUPTED = 130;
+
+const help = `usage: dlc train FILE [--net NAME] [--backend auto|cpu|wasm] [--epochs N] [--seed N]
+                 [--save W.safetensors] [--json]
+
+Trains a net of the spec as its train block says (data, split, standardize, loss,
+optimizer, batch, epochs, seed) on TensorFlow.js and prints the training and test loss and
+accuracy of every epoch (loss only for a regression), then the final metrics. On a
+terminal it draws a progress bar instead of a line per epoch.
+
+Ctrl-C stops after the current batch; the weights trained so far are still saved with
+--save. A second Ctrl-C quits at once.
+
+options:
+      --net NAME         the net to train (default: the first train block's)
+      --backend B        auto (default: the fastest that starts), cpu or wasm
+      --epochs N         override the train block's epochs
+      --seed N           override the train block's seed (weights, data, split, shuffling)
+      --save FILE        write the trained weights as safetensors, PyTorch state_dict names;
+                         \`dlc predict\` and the exported PyTorch program read them
+      --json             print one JSON object at the end instead of the lines: net, backend,
+                         epochs, stopped, final metrics, history, seconds
+  -h, --help             show this help
+
+exit status: 0 trained, 1 errors in the spec or data or a diverged loss, 2 usage or I/O
+error, 130 stopped by Ctrl-C
+
+examples:
+  dlc train specs/iris.dl
+  dlc train specs/digits.dl --backend wasm --epochs 5 --save digits.safetensors`;
+
+/** Writes the file whole or not at all: a reader never sees half of it, even after Ctrl-C. */
+function writeAtomically(path: string, bytes: Uint8Array): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new CliError(`cannot write \`${path}\`: ${(e as Error).message}`);
+  }
+}
+
+/** Progress on a terminal: one line redrawn in place. */
+function terminalProgress(io: Io) {
+  let state: Progress | null = null;
+  const draw = () => {
+    if (state) io.stdout(`\r\x1b[2K${progressLine(state, process.stdout.columns ?? 80)}`);
+  };
+  return {
+    epoch(r: EpochReport) {
+      state = {
+        epoch: Math.min(r.epoch + 1, r.epochs),
+        epochs: r.epochs,
+        fraction: r.epoch === r.epochs ? 1 : 0,
+        loss: r.trainLoss,
+        accuracy: r.trainAccuracy,
+        testAccuracy: r.testAccuracy,
+        seconds: r.seconds,
+      };
+      draw();
+    },
+    batch(epoch: number, epochs: number, fraction: number, loss: number, seconds: number) {
+      state = { ...(state ?? { accuracy: null, testAccuracy: null }), epoch, epochs, fraction, loss, seconds };
+      draw();
+    },
+    clear() {
+      if (state) io.stdout('\r\x1b[2K');
+    },
+  };
+}
+
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'train a net on TensorFlow.js as its train block says',
+  help,
+  run(argv, io) {
+    const { values, positionals } = parse(
+      argv,
+      {
+        net: { type: 'string' },
+        backend: { type: 'string' },
+        epochs: { type: 'string' },
+        seed: { type: 'string' },
+        save: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      'train',
+    );
+    if (values.help) {
+      io.stdout(`${help}\n`);
+      return EXIT.ok;
+    }
+    if (positionals.length !== 1) throw new CliError('train takes exactly one spec file\nrun `dlc train --help` for usage');
+    const backendChoice = backendFlag(values.backend);
+    const epochsFlag = intFlag(values.epochs, 'epochs', 1);
+    const seedFlag = intFlag(values.seed, 'seed', -Infinity);
+    const save = typeof values.save === 'string' ? resolve(io.cwd, values.save) : undefined;
+    const json = values.json === true;
+
+    return reportingErrors('train', io, async () => {
+      const loaded = loadGraph(positionals[0], io);
+      if (!loaded) return EXIT.specError;
+      const { graph, spec } = loaded;
+      const block = pickTrain(graph, typeof values.net === 'string' ? values.net : undefined, 'train');
+      const seed = seedFlag ?? block.seed;
+      const epochs = epochsFlag ?? block.epochs;
+      const readFile = specFileReader(spec);
+      // Read here as well as in train(): the header names the sizes, and the weights file
+      // keeps the class and feature names, so bad data is reported before any training.
+      const data = loadDataset(block.dataset, { seed, readFile });
+      let backend: Awaited<ReturnType<typeof initBackend>>;
+      try {
+        backend = await initBackend(backendChoice);
+      } catch (e) {
+        throw new CliError((e as Error).message);
+      }
+
+      const nTest = block.split > 0 ? Math.ceil(block.split * data.n) : 0;
+      const sizes = nTest > 0 ? `${data.n - nTest} training and ${nTest} test examples` : `${data.n} training examples`;
+      const tty = io.tty === true && !json;
+      if (!json) io.stdout(`${block.net} on ${block.dataset.name}: ${sizes}, ${epochs} epochs, ${backend} backend\n`);
+
+      const controller = new AbortController();
+      const onSigint = () => {
+        if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+        controller.abort();
+        io.stderr(`${tty ? '\n' : ''}stopping after this batch (Ctrl-C again to quit at once)\n`);
+      };
+      process.on('SIGINT', onSigint);
+      const progress = tty ? terminalProgress(io) : null;
+      let result: TrainResult;
+      const started = performance.now();
+      try {
+        result = await train(graph, {
+          net: block.net,
+          backend,
+          epochs,
+          seed,
+          signal: controller.signal,
+          readFile,
+          onEpoch: (r) => {
+            if (progress) progress.epoch(r);
+            else if (!json) io.stdout(`${formatEpoch(r)}\n`);
+          },
+          onBatch: progress
+            ? (b) => progress.batch(b.epoch, epochs, b.batch / b.batches, b.loss, (performance.now() - started) / 1000)
+            : undefined,
+        });
+      } finally {
+        process.off('SIGINT', onSigint);
+        progress?.clear();
+      }
+
+      if (result.stopped === 'diverged') {
+        io.stderr(`dlc train: ${result.message ?? 'training diverged'}\n`);
+        if (save) io.stderr(`dlc train: weights not saved: they hold NaN or infinite values\n`);
+      } else if (save) {
+        const meta = weightsMetadata({
+          net: result.net,
+          standardize: result.standardize,
+          classes: data.target.kind === 'classes' ? data.target.names : undefined,
+          features: data.featureNames,
+          epochs: result.epochs,
+          seed,
+        });
+        writeAtomically(save, encodeSafetensors(result.state, meta));
+      }
+
+      if (json) {
+        const f = result.final;
+        io.stdout(`${JSON.stringify({
+          net: result.net,
+          backend: result.backend,
+          epochs: result.epochs,
+          stopped: result.stopped,
+          ...(result.message ? { message: result.message } : {}),
+          final: f && { trainLoss: f.trainLoss, trainAccuracy: f.trainAccuracy, testLoss: f.testLoss, testAccuracy: f.testAccuracy },
+          history: result.history,
+          seconds: result.seconds,
+          ...(save && result.stopped !== 'diverged' ? { saved: values.save } : {}),
+        })}\n`);
+      } else {
+        if (result.stopped === 'aborted') io.stdout(`stopped by Ctrl-C after ${result.epochs} of ${epochs} epochs\n`);
+        if (result.final) io.stdout(`${formatFinal(result.final, result.seconds)}\n`);
+        if (save && result.stopped !== 'diverged') io.stdout(`saved the weights to ${values.save}\n`);
+      }
+      if (result.stopped === 'diverged') return EXIT.specError;
+      return result.stopped === 'aborted' ? EXIT_INTERRUPTED : EXIT.ok;
+    });
+  },
+};
