@@ -5,7 +5,9 @@
 import type { Command } from '../command.ts';
 import { checkCommand } from './check.ts';
 import { compileCommand } from './compile.ts';
+import { exportCommand } from './export.ts';
 import { fmtCommand } from './fmt.ts';
+import { predictCommand } from './predict.ts';
 import { summaryCommand } from './summary.ts';
 import { trainCommand } from './train.ts';
 
@@ -15,4 +17,6 @@ export const COMMANDS: Command[] = [
   fmtCommand,
   summaryCommand,
   trainCommand,
+  predictCommand,
+  exportCommand,
 ];
