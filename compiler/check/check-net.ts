@@ -8,8 +8,8 @@ import type { Item, NetDecl } from '../syntax/ast.ts';
 import type { Report } from './args.ts';
 import { readShape } from './args.ts';
 import { readArgs, itemText } from './item-args.ts';
-import type { LayerRule, Where } from './layers.ts';
-import { isLayer, LAYERS } from './layers.ts';
+import type { LayerRule } from './layers.ts';
+import { isLayer, LAYERS, Where } from './layers.ts';
 import { LIMITS } from './limits.ts';
 import { diag, M } from './messages.ts';
 import { suggest } from './suggest.ts';
@@ -60,11 +60,6 @@ function inputExample(op: string): string {
   if (op === 'conv' || op === 'maxpool' || op === 'avgpool') return 'input 1x8x8';
   if (op === 'rnn' || op === 'lstm' || op === 'last') return 'input 20x1';
   return 'input 4';
-}
-
-function rewriter(item: Item): (sizes: string) => string {
-  const at = item.args.findIndex((a) => a.kind !== 'option');
-  return (sizes) => [item.name.text, ...item.args.map((a, i) => (i === at ? sizes : a.text))].join(' ');
 }
 
 export function checkNet(decl: NetDecl, report: Report): CheckedNet {
@@ -125,8 +120,8 @@ export function checkNet(decl: NetDecl, report: Report): CheckedNet {
 
   const nodes: GraphNode[] = [];
   let shape: Shape | null = input;
-  let prev = inputItem ? quote(itemText(inputItem)) : 'the input';
-  let prevText = prev;
+  let prevItem: Item | null = inputItem;
+  let prevIndex: number | null = null;
   for (const layer of layers) {
     if (shape === null) break;
     const { rule, attrs, item } = layer;
@@ -134,8 +129,7 @@ export function checkNet(decl: NetDecl, report: Report): CheckedNet {
       shape = null;
       break;
     }
-    const text = quote(itemText(item));
-    const where: Where = { self: `${text} (layer ${layer.index})`, prev, prevText, rewrite: rewriter(item), span: item.span };
+    const where = new Where(item, layer.index, prevItem, prevIndex);
     const out = rule.shape(shape, attrs, where);
     if (!Array.isArray(out)) {
       note(out);
@@ -161,8 +155,8 @@ export function checkNet(decl: NetDecl, report: Report): CheckedNet {
       span: item.span,
     });
     shape = out;
-    prev = where.self;
-    prevText = text;
+    prevItem = item;
+    prevIndex = layer.index;
   }
 
   let paramCount = 0;

@@ -41,7 +41,7 @@ function readSettings(items: Item[], report: Report): { settings: Settings; ok: 
   };
   for (const item of items) {
     const name = item.name.text;
-    if (!Object.prototype.hasOwnProperty.call(SETTINGS, name)) {
+    if (!Object.hasOwn(SETTINGS, name)) {
       fail(diag(M.unknownSetting, item.name.span, name, suggest(name, Object.keys(SETTINGS))));
       continue;
     }
@@ -59,7 +59,7 @@ function readSettings(items: Item[], report: Report): { settings: Settings; ok: 
         else fail(diag(M.missingArg, item.span, 'optimizer', 'the name of an optimizer', SETTINGS.optimizer.sig.example));
         continue;
       }
-      if (!Object.prototype.hasOwnProperty.call(OPTIMIZERS, first.text)) {
+      if (!Object.hasOwn(OPTIMIZERS, first.text)) {
         fail(diag(M.unknownOptimizer, first.span, first.text, suggest(first.text, Object.keys(OPTIMIZERS))));
         continue;
       }
@@ -73,7 +73,7 @@ function readSettings(items: Item[], report: Report): { settings: Settings; ok: 
     switch (setting) {
       case 'loss': {
         const lossName = values.name as string;
-        if (!Object.prototype.hasOwnProperty.call(LOSSES, lossName)) {
+        if (!Object.hasOwn(LOSSES, lossName)) {
           fail(diag(M.unknownLoss, item.args[0]!.span, lossName, suggest(lossName, Object.keys(LOSSES))));
         } else {
           settings.loss = { name: lossName as LossName, item };
@@ -102,7 +102,7 @@ function readSettings(items: Item[], report: Report): { settings: Settings; ok: 
 
 function readDataset(decl: TrainDecl, ctx: TrainContext, report: Report): DatasetRef | null {
   const name = decl.dataset.text;
-  const info = Object.prototype.hasOwnProperty.call(DATASETS, name) ? DATASETS[name] : undefined;
+  const info = Object.hasOwn(DATASETS, name) ? DATASETS[name] : undefined;
   if (!info) {
     report(diag(M.unknownDataset, decl.dataset.span, name, suggest(name, Object.keys(DATASETS))));
     return null;

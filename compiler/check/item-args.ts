@@ -138,19 +138,22 @@ export function readOption(spec: OptionSpec, v: Value, owner: string, key: strin
  */
 export function readArgs(args: Arg[], sig: Signature, report: Report, whole: { span: Item['span'] }): ArgValues | null {
   const values: ArgValues = {};
-  const seen = new Map<string, number>();
+  // Lines where each option was given, made only for items that have options.
+  let seen: Map<string, number> | undefined;
   let ok = true;
   let next = 0;
   for (const arg of args) {
     if (arg.kind === 'option') {
       const key = arg.key.text;
-      const spec = sig.options[key];
+      // Own properties only: `constructor=1` must not find Object.prototype's.
+      const spec = Object.hasOwn(sig.options, key) ? sig.options[key] : undefined;
       if (!spec) {
         const known = Object.keys(sig.options);
         report(diag(M.unknownOption, arg.key.span, key, sig.owner, known, suggest(key, known)));
         ok = false;
         continue;
       }
+      seen ??= new Map();
       const line = seen.get(key);
       if (line !== undefined) {
         report(diag(M.duplicate, arg.span, `\`${key}\``, line));
@@ -173,15 +176,16 @@ export function readArgs(args: Arg[], sig: Signature, report: Report, whole: { s
     if (value === null) ok = false;
     values[spec.key] = value;
   }
-  for (const spec of sig.positional.slice(next)) {
+  for (let i = next; i < sig.positional.length; i++) {
+    const spec = sig.positional[i]!;
     if (spec.required) {
       report(diag(M.missingArg, whole.span, sig.owner, spec.what, sig.example));
       ok = false;
       break;
     }
   }
-  for (const [key, spec] of Object.entries(sig.options)) {
-    if (!(key in values)) values[key] = spec.default;
+  for (const key in sig.options) {
+    if (!(key in values)) values[key] = sig.options[key]!.default;
   }
   return ok ? values : null;
 }

@@ -5,20 +5,54 @@
  */
 import type { Attrs, OpKind, ParamSpec, Shape, Span } from '../graph/types.ts';
 import type { Diagnostic } from './diagnostic.ts';
+import type { Item } from '../syntax/ast.ts';
 import type { ArgValues, Signature } from './item-args.ts';
+import { itemText } from './item-args.ts';
 import { diag, M, shapeText } from './messages.ts';
 
-/** Names of the two layers involved in a shape error, as the messages print them. */
-export interface Where {
+/**
+ * Names of the two layers involved in a shape error, as the messages print them. Built
+ * for every layer but read only on an error, so the texts are made on demand.
+ */
+export class Where {
+  item: Item;
+  index: number;
+  /** The item that produced the input: the previous layer, the `input` line, or none. */
+  prevItem: Item | null;
+  prevIndex: number | null;
+
+  constructor(item: Item, index: number, prevItem: Item | null, prevIndex: number | null) {
+    this.item = item;
+    this.index = index;
+    this.prevItem = prevItem;
+    this.prevIndex = prevIndex;
+  }
+
+  get span(): Span {
+    return this.item.span;
+  }
+
   /** This layer, e.g. "`linear 16->3` (layer 2)". */
-  self: string;
-  /** The layer that produced the input, e.g. "`relu` (layer 1)" or "`input 4`". */
-  prev: string;
-  /** The previous layer's bare source text, for fixes: "`relu` gives 32 features". */
-  prevText: string;
-  /** Rewrites this layer's source with its sizes replaced: the one-number fix. */
-  rewrite: (sizes: string) => string;
-  span: Span;
+  get self(): string {
+    return `\`${itemText(this.item)}\` (layer ${this.index})`;
+  }
+
+  /** The producer of the input, e.g. "`relu` (layer 1)", "`input 4`" or "the input". */
+  get prev(): string {
+    if (!this.prevItem) return 'the input';
+    return this.prevIndex === null ? this.prevText : `${this.prevText} (layer ${this.prevIndex})`;
+  }
+
+  /** The producer's bare source text, for fixes: "`relu` gives 32 features". */
+  get prevText(): string {
+    return this.prevItem ? `\`${itemText(this.prevItem)}\`` : 'the input';
+  }
+
+  /** This layer's source with its sizes (its first positional argument) replaced: the one-number fix. */
+  rewrite(sizes: string): string {
+    const at = this.item.args.findIndex((a) => a.kind !== 'option');
+    return [this.item.name.text, ...this.item.args.map((a, i) => (i === at ? sizes : a.text))].join(' ');
+  }
 }
 
 export interface LayerRule {
@@ -312,6 +346,8 @@ export const LAYERS: Record<OpKind, LayerRule> = {
 /** `input` is not a layer (it is not counted in `layers.k`), but it is written like one. */
 export const INPUT_DOC = 'declares the example shape: `4` features, `20x1` steps x features, `1x8x8` channels x height x width';
 
+const LAYER_SET: ReadonlySet<string> = new Set(Object.keys(LAYERS));
+
 export function isLayer(name: string): name is OpKind {
-  return Object.prototype.hasOwnProperty.call(LAYERS, name);
+  return LAYER_SET.has(name);
 }

@@ -42,6 +42,7 @@ const tokens = fc.constantFrom(
   'linear', 'conv', 'relu', 'lstm', 'last', 'flatten', 'maxpool', 'batchnorm', 'dropout', 'input', 'softmax',
   'iris', 'digits', 'xor', 'sine', 'delay', 'csv', 'file', 'loss', 'optimizer', 'adam', 'sgd', 'lr', 'epochs',
   'batch', 'full', 'split', 'seed', 'standardize', 'bias', 'false', 'pad', 'stride', 'cross_entropy', 'bce', 'mse',
+  'constructor', '__proto__', 'toString', 'hasOwnProperty',
   '0', '1', '4', '-1', '32', '1.5', '1e-3', '1e999', '99999999999999999999', '1x8x8', '3x3', '0x0', '20x1', 'A', 'B', '@', 'é', '\u0000',
 );
 const tokenSoup = fc.array(tokens, { maxLength: 80 }).map((t) => t.join(' '));
