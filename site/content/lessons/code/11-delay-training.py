@@ -19,6 +19,10 @@ class Recurrent(nn.Module):
 
 
 for kind in ["RNN", "LSTM"]:
+    weights = sum(p.numel() for p in Recurrent(kind).recurrent.parameters())
+    print(f"{kind:4s} recurrent weights and biases: {weights}")
+
+for kind in ["RNN", "LSTM"]:
     for seed in range(3):
         torch.manual_seed(seed)
         x = torch.randint(0, 2, (1000, STEPS, 1)).float()

@@ -8,7 +8,8 @@ STEPS = 40
 for kind in ["RNN", "LSTM"]:
     for seed in range(3):
         torch.manual_seed(seed)
-        recurrent = nn.RNN(1, 16, batch_first=True) if kind == "RNN" else nn.LSTM(1, 16, batch_first=True)
+        cell = nn.RNN if kind == "RNN" else nn.LSTM
+        recurrent = cell(1, 16, batch_first=True)
         head = nn.Linear(16, 2)
         x = torch.randint(0, 2, (100, STEPS, 1)).float().requires_grad_()
         label = x[:, 0, 0].long().detach()        # remember the first bit
