@@ -23,9 +23,12 @@ export type Value =
   | (Located & { kind: 'string'; text: string; value: string })
   | (Located & { kind: 'ident'; text: string });
 
+/** A size: written as an integer, or as a decimal that the checker then rejects. */
+export type NumberValue = Value & { kind: 'int' | 'decimal' };
+
 export type Arg =
   | Value
-  | (Located & { kind: 'arrow'; text: string; from: Value & { kind: 'int' }; to: Value & { kind: 'int' } })
+  | (Located & { kind: 'arrow'; text: string; from: NumberValue; to: NumberValue })
   | (Located & { kind: 'option'; text: string; key: Name; value: Value });
 
 export type OptionArg = Arg & { kind: 'option' };

@@ -9,7 +9,8 @@
  *   train    := 'train' Ident 'on' Ident keyValue* body
  *   body     := '<' (item (';' item?)*)? '>'
  *   item     := Ident arg*
- *   arg      := Int ('->' Int)? | Decimal | Shape | String | keyValue | Ident
+ *   arg      := number ('->' number)? | Shape | String | keyValue | Ident
+ *   number   := Int | Decimal
  *   keyValue := Ident '=' literal
  *   literal  := Int | Decimal | Shape | String | Ident
  */
@@ -99,18 +100,25 @@ class DlParser extends CstParser {
     this.OR([
       {
         ALT: () => {
-          this.CONSUME(Int);
+          this.SUBRULE(this.number);
           this.OPTION(() => {
             this.CONSUME(Arrow);
-            this.CONSUME2(Int, { LABEL: 'to' });
+            this.SUBRULE2(this.number);
           });
         },
       },
-      { ALT: () => this.CONSUME(Decimal) },
       { ALT: () => this.CONSUME(Shape) },
       { ALT: () => this.CONSUME(Str) },
       { ALT: () => this.SUBRULE(this.keyValue) },
       { ALT: () => this.CONSUME(Ident) },
+    ]);
+  });
+
+  // Sizes are integers, but `linear 4.5->3` should parse, so the checker can say why not.
+  number = this.RULE('number', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(Int) },
+      { ALT: () => this.CONSUME(Decimal) },
     ]);
   });
 

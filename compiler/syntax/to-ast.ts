@@ -3,7 +3,7 @@
  * CST without syntax errors, so every token the grammar requires is present.
  */
 import type { CstNode, IToken } from 'chevrotain';
-import type { Arg, Body, Decl, Item, Located, Name, NetDecl, OptionArg, SpecAst, TrainDecl, Value } from './ast.ts';
+import type { Arg, Body, Decl, Item, Located, Name, NetDecl, NumberValue, OptionArg, SpecAst, TrainDecl, Value } from './ast.ts';
 import { parser } from './parser.ts';
 
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
@@ -93,12 +93,17 @@ class ToAst extends BaseVisitor {
 
   arg(ctx: Children): Arg {
     if (ctx.keyValue) return this.visit(node(ctx, 'keyValue'));
-    if (ctx.Arrow) {
-      const from = this.literal({ Int: ctx.Int }) as Value & { kind: 'int' };
-      const to = this.literal({ Int: ctx.to }) as Value & { kind: 'int' };
+    if (ctx.number) {
+      const from = this.visit(node(ctx, 'number')) as NumberValue;
+      if (!ctx.Arrow) return from;
+      const to = this.visit(node(ctx, 'number', 1)) as NumberValue;
       return { kind: 'arrow', ...between(from, to), text: `${from.text}->${to.text}`, from, to };
     }
     return this.literal(ctx);
+  }
+
+  number(ctx: Children): NumberValue {
+    return this.literal(ctx) as NumberValue;
   }
 
   keyValue(ctx: Children): OptionArg {

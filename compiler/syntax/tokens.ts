@@ -23,7 +23,7 @@ export const Decimal = createToken({
   pattern: /-?(?:\d+\.\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)/,
   label: 'a number',
 });
-export const Int = createToken({ name: 'Int', pattern: /-?\d+/, label: 'an integer' });
+export const Int = createToken({ name: 'Int', pattern: /-?\d+/, label: 'a number' });
 export const Str = createToken({ name: 'Str', pattern: /"(?:[^"\\\n\r]|\\.)*"/, label: 'a string' });
 
 export const Arrow = createToken({ name: 'Arrow', pattern: /->/, label: '`->`' });

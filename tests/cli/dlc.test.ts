@@ -173,7 +173,7 @@ describe('dlc fmt', () => {
   it('a file that does not parse exits 1 with its syntax errors', () => {
     const r = dlc(['fmt', '-'], { input: 'net A < linear 4-> >' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error DL0103: expected an integer but found `>`');
+    expect(r.stderr).toContain('error DL0103: expected a number but found `>`');
   });
 
   it('--check with --write is a usage error', () => {
