@@ -4,7 +4,7 @@
  */
 import type { Dataset } from './api.ts';
 import { RuntimeError } from './errors.ts';
-import { createRng, permutation } from './rng.ts';
+import { numpyPermutation } from './rng.ts';
 
 export interface Standardization {
   mean: number[];
@@ -17,9 +17,10 @@ export function targetWidth(ds: Dataset): number {
 }
 
 /**
- * Holds out `fraction` of the examples for testing, chosen by the seed's `split` stream.
- * Like sklearn's train_test_split the test set has ceil(fraction * n) examples; fraction 0
- * keeps every example for training and no test set.
+ * Holds out `fraction` of the examples for testing exactly as sklearn's
+ * `train_test_split(test_size=fraction, random_state=seed)` does: ceil(fraction * n) test
+ * examples, the first of `RandomState(seed).permutation(n)`, the rest for training in that
+ * order. Fraction 0 keeps every example for training and no test set.
  *
  * @example
  * splitDataset(iris, 0.2, 42) // { train: 120 examples, test: 30 examples }
@@ -31,7 +32,7 @@ export function splitDataset(ds: Dataset, fraction: number, seed: number): { tra
   if (nTest >= ds.n) {
     throw new RuntimeError(`split ${fraction} of ${ds.n} examples leaves none for training; use a smaller split`);
   }
-  const order = permutation(ds.n, createRng(seed, 'split'));
+  const order = numpyPermutation(ds.n, seed);
   return { test: subset(ds, order.subarray(0, nTest)), train: subset(ds, order.subarray(nTest)) };
 }
 

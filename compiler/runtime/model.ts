@@ -9,12 +9,15 @@ import { initialState } from './init.ts';
 import type { ForwardContext, Layout } from './ops/op.ts';
 import { OPS } from './ops/registry.ts';
 import { RuntimeError } from './errors.ts';
-import { createRng, type Rng } from './rng.ts';
+import { Mt19937 } from './rng.ts';
 
 export interface ModelOptions {
-  /** Seeds the initial weights (when `state` is not given) and the dropout masks. Default 0. */
+  /**
+   * Seeds the model's generator, as torch.manual_seed before building the module: it draws
+   * the initial weights, then dropout masks and (in train()) the epochs' batch orders. Default 0.
+   */
   seed?: number;
-  /** Start from these weights instead of the seeded initialisation. */
+  /** Start from these weights instead of the seeded ones (the generator still advances past them). */
   state?: StateDict;
 }
 
@@ -34,7 +37,8 @@ export class Model {
   private readonly specs = new Map<string, ParamSpec>();
   private readonly variables = new Map<string, tf.Variable>();
   private readonly nodes: NodeState[] = [];
-  private rng: Rng;
+  /** torch's global CPU generator for this model's run. */
+  readonly generator: Mt19937;
 
   /**
    * @example
@@ -43,9 +47,9 @@ export class Model {
    */
   constructor(net: NetGraph, opts: ModelOptions = {}) {
     this.net = net;
-    const seed = opts.seed ?? 0;
-    this.rng = createRng(seed, 'dropout');
-    const state = opts.state ?? initialState(net, seed);
+    this.generator = new Mt19937(opts.seed ?? 0);
+    const seeded = initialState(net, this.generator);
+    const state = opts.state ?? seeded;
     for (const node of net.nodes) for (const spec of node.params) this.specs.set(spec.name, spec);
     this.checkState(state);
     for (const node of net.nodes) {
@@ -82,21 +86,19 @@ export class Model {
         h = tf.transpose(h, impl.layout === 'nhwc' ? TO_NHWC : TO_NCHW);
         layout = impl.layout;
       }
-      const ctx: ForwardContext = { training, layout, rng: this.rng, ...this.nodes[k] };
+      const ctx: ForwardContext = { training, layout, generator: this.generator, ...this.nodes[k] };
       h = impl.forward(h, node, ctx);
       if (h.rank !== 4) layout = 'nchw';
     }
     return h.rank === 4 && layout === 'nhwc' ? tf.transpose(h, TO_NCHW) : h;
   }
 
-  /** Evaluation-mode output, as a tensor the caller disposes. */
+  /** Evaluation-mode output, as a new tensor the caller disposes (never `x` itself). */
   predict(x: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => this.forward(x, false));
-  }
-
-  /** Restarts the dropout masks' stream, as torch.manual_seed would. */
-  reseed(seed: number): void {
-    this.rng = createRng(seed, 'dropout');
+    return tf.tidy(() => {
+      const y = this.forward(x, false);
+      return y === x ? tf.clone(x) : y;
+    });
   }
 
   /** Every parameter and buffer as plain data, by state_dict name, in graph order. */

@@ -1,90 +1,140 @@
 /**
- * A small seeded random number generator (xoshiro128**) with named streams, so that
- * initialisation, the split, shuffling and dropout each draw from their own sequence and a
- * change in one (say, a new layer) leaves the others as they were. Everything is 32-bit
- * integer arithmetic, so the numbers are the same in every JavaScript engine and backend.
+ * Seeded random numbers that are PyTorch's and NumPy's, bit for bit: both draw from the
+ * Mersenne Twister (MT19937), and the functions below turn its 32-bit words into values the
+ * way their CPU kernels do (PyTorch 1.13, NumPy's legacy RandomState). So a spec trained with
+ * seed s starts from the weights `torch.manual_seed(s)` gives the same nn.Sequential, holds
+ * out the examples sklearn's `train_test_split(random_state=s)` holds out, visits mini-batches
+ * in the order of `DataLoader(shuffle=True)`, and drops out the same units as nn.Dropout.
+ * Everything is exact integer arithmetic, so it is the same on every backend and engine.
  */
 
-export interface Rng {
-  /** Uniform integer in [0, 2^32). */
-  nextUint32(): number;
-  /** Uniform float in [0, 1), 32 random bits. */
-  next(): number;
-  /** Uniform integer in [0, n). */
-  int(n: number): number;
+const N = 624;
+const M = 397;
+
+/** MT19937 with the reference `init_genrand` seeding, as in PyTorch and NumPy. */
+export class Mt19937 {
+  private readonly mt = new Uint32Array(N);
+  private index = N;
+
+  /** Seeds from the low 32 bits, as torch.manual_seed and RandomState(seed) do. */
+  constructor(seed: number) {
+    const mt = this.mt;
+    mt[0] = lowBits(seed);
+    for (let i = 1; i < N; i++) {
+      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
+      mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
+    }
+  }
+
+  /** The next 32-bit word, in [0, 2^32). */
+  nextUint32(): number {
+    if (this.index >= N) this.twist();
+    let y = this.mt[this.index++];
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+
+  private twist(): void {
+    const mt = this.mt;
+    for (let i = 0; i < N; i++) {
+      const y = (mt[i] & 0x80000000) | (mt[(i + 1) % N] & 0x7fffffff);
+      mt[i] = mt[(i + M) % N] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+    }
+    this.index = 0;
+  }
+}
+
+/** Low 32 bits of any integer seed, negative ones as two's complement (torch casts to uint64). */
+function lowBits(seed: number): number {
+  const s = Math.trunc(seed);
+  return Number(BigInt.asUintN(32, BigInt(s)));
+}
+
+const TWO_POW_24 = 16777216;
+const TWO_POW_32 = 4294967296;
+const TWO_POW_53 = 9007199254740992;
+
+/**
+ * `tensor.uniform_(from, to)` for a float32 tensor of `size` elements: each element takes
+ * one word, keeps its low 24 bits as x in [0, 1), and is x * (to - from) + from with the
+ * bounds in float32 and one rounding at the end (PyTorch's AVX2 build fuses the multiply-add).
+ *
+ * @example
+ * torchUniform(new Mt19937(0), 3, -1, 1) // Float32Array [-0.0074868202, 0.5364436, -0.8230451], as torch
+ */
+export function torchUniform(gen: Mt19937, size: number, from: number, to: number): Float32Array {
+  const f = Math.fround(from);
+  const width = Math.fround(Math.fround(to) - f);
+  const out = new Float32Array(size);
+  for (let i = 0; i < size; i++) {
+    const x = (gen.nextUint32() % TWO_POW_24) / TWO_POW_24;
+    out[i] = x * width + f; // x * width is exact in a double; the store rounds once
+  }
+  return out;
+}
+
+/** A uniform double in [0, 1) from two words (`random64`, low 53 bits), as torch's double distributions. */
+export function torchUniformDouble(gen: Mt19937): number {
+  const hi = gen.nextUint32();
+  const lo = gen.nextUint32();
+  return ((hi % 2097152) * TWO_POW_32 + lo) / TWO_POW_53;
 }
 
 /**
- * A generator for one named stream of a seed.
- *
- * @example
- * const r = createRng(42, 'init/layers.0.weight');
- * r.next(); // same value on every run
+ * The seed a DataLoader epoch gives its RandomSampler: `torch.empty((), dtype=torch.int64).random_()`
+ * is one 64-bit draw, and a Generator keeps only its low 32 bits (the second word).
  */
-export function createRng(seed: number, stream: string): Rng {
-  let h = hashString(stream, mix32(seedLow(seed) ^ 0x9e3779b9) ^ mix32(seedHigh(seed) + 0x632be59b));
-  // splitmix32 fills the four state words; xoshiro needs a state that is not all zero.
-  const s = new Uint32Array(4);
-  for (let i = 0; i < 4; i++) {
-    h = (h + 0x9e3779b9) >>> 0;
-    s[i] = mix32(h);
-  }
-  if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1;
-
-  const nextUint32 = (): number => {
-    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
-    const t = s[1] << 9;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 11);
-    return result;
-  };
-  return {
-    nextUint32,
-    next: () => nextUint32() / 4294967296,
-    int: (n) => Math.floor((nextUint32() / 4294967296) * n),
-  };
+export function torchSeedDraw(gen: Mt19937): number {
+  gen.nextUint32();
+  return gen.nextUint32();
 }
 
-/** A permutation of 0..n-1 (Fisher-Yates). */
-export function permutation(n: number, rng: Rng): Int32Array {
+/** `torch.randperm(n, generator=g)` on the CPU: a forward Fisher-Yates with `random() % (n - i)`. */
+export function torchRandperm(n: number, gen: Mt19937): Int32Array {
+  const p = new Int32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  for (let i = 0; i < n - 1; i++) {
+    const z = gen.nextUint32() % (n - i);
+    const t = p[i];
+    p[i] = p[z + i];
+    p[z + i] = t;
+  }
+  return p;
+}
+
+/**
+ * The row order of one DataLoader(shuffle=True) epoch drawn from the global generator: the
+ * iterator first draws a base seed for its workers, then the sampler draws its own seed and
+ * permutes with a fresh generator.
+ */
+export function torchEpochOrder(n: number, global: Mt19937): Int32Array {
+  torchSeedDraw(global); // _BaseDataLoaderIter's _base_seed
+  return torchRandperm(n, new Mt19937(torchSeedDraw(global)));
+}
+
+/**
+ * NumPy's legacy `RandomState(seed).permutation(n)`: a backward Fisher-Yates whose indices
+ * come from masked rejection sampling; sklearn's train_test_split shuffles with it.
+ */
+export function numpyPermutation(n: number, seed: number): Int32Array {
+  const gen = new Mt19937(seed);
   const p = new Int32Array(n);
   for (let i = 0; i < n; i++) p[i] = i;
   for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
+    let mask = i;
+    mask |= mask >>> 1;
+    mask |= mask >>> 2;
+    mask |= mask >>> 4;
+    mask |= mask >>> 8;
+    mask |= mask >>> 16;
+    let j: number;
+    do j = (gen.nextUint32() & mask) >>> 0; while (j > i);
     const t = p[i];
     p[i] = p[j];
     p[j] = t;
   }
   return p;
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
-}
-
-/** The finaliser of MurmurHash3: a good 32-bit mixing function. */
-function mix32(x: number): number {
-  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
-  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-  return (x ^ (x >>> 16)) >>> 0;
-}
-
-/** FNV-1a over UTF-16 code units, started from `basis`. */
-function hashString(s: string, basis: number): number {
-  let h = basis >>> 0;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return mix32(h);
-}
-
-/** Seeds are any safe integer, negative included; both halves of it count. */
-function seedLow(seed: number): number {
-  return Math.trunc(seed) >>> 0;
-}
-
-function seedHigh(seed: number): number {
-  return Math.floor(Math.trunc(seed) / 4294967296) >>> 0;
 }

@@ -17,7 +17,7 @@ import { RuntimeError } from './errors.ts';
 import { LOSSES, type LossName } from './losses.ts';
 import { Model } from './model.ts';
 import { createOptimizer } from './optimizers/index.ts';
-import { createRng, permutation } from './rng.ts';
+import { torchEpochOrder } from './rng.ts';
 import { CORRECT, targetTensor } from './targets.ts';
 
 /** How often (ms) a long epoch yields to the event loop, checks the loss and calls onBatch. */
@@ -66,106 +66,110 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
   const testT = testSet === null ? null : toTensors(testSet, net, block.loss);
   const lossFn = LOSSES[block.loss];
   const correctFn = CORRECT[block.loss];
-  const shuffle = createRng(seed, 'shuffle');
   const batches = Math.ceil(trainT.n / batchSize);
+  // Rows reach the model in the DataLoader's order. For one full batch the order changes
+  // nothing but the rows dropout masks land on, so the data is only permuted when it matters.
+  const permute = batches > 1 || net.nodes.some((n) => n.op === 'dropout');
 
   const history: EpochReport[] = [];
   const start = now();
-  let stopped: TrainResult['stopped'] = 'done';
-  let message: string | undefined;
   let lastYield = now();
   let lastReport = now();
 
-  try {
-    for (let epoch = 1; epoch <= epochs && stopped === 'done'; epoch++) {
-      // Full batch keeps the data in place: the order of the rows does not change the mean.
-      const order = batches > 1 ? tf.tensor1d(permutation(trainT.n, shuffle), 'int32') : null;
-      const xs = order === null ? trainT.x : tf.gather(trainT.x, order);
-      const ys = order === null ? trainT.target : tf.gather(trainT.target, order);
-      const losses: tf.Scalar[] = [];
-      const corrects: tf.Scalar[] = [];
-      try {
-        for (let b = 0; b < batches; b++) {
-          if (opts.signal?.aborted) {
-            stopped = 'aborted';
-            break;
-          }
-          const begin = b * batchSize;
-          const size = Math.min(batchSize, trainT.n - begin);
-          let correct: tf.Scalar | null = null;
-          const loss = tf.tidy(() => {
-            const xb = batches > 1 ? sliceRows(xs, begin, size) : xs;
-            const yb = batches > 1 ? sliceRows(ys, begin, size) : ys;
-            const { value, grads } = tf.variableGrads(() => {
-              const out = model.forward(xb, true);
-              if (correctFn !== null) correct = tf.keep(correctFn(out, yb));
-              return lossFn(out, yb);
-            }, model.params);
-            optimizer.step(model.params, model.params.map((p) => grads[p.name]));
-            return tf.mul(value, size) as tf.Scalar;
-          });
-          losses.push(loss);
-          if (correct !== null) corrects.push(correct);
+  type Outcome = { report: EpochReport } | { stopped: 'aborted' } | { stopped: 'diverged'; message: string };
 
-          if (batches > 1 && now() - lastYield > YIELD_MS) {
-            const batchLoss = (await loss.data())[0] / size;
-            if (!Number.isFinite(batchLoss)) {
-              stopped = 'diverged';
-              message = divergedMessage(batchLoss, epoch, b + 1, block);
-              break;
-            }
-            if (opts.onBatch && now() - lastReport > REPORT_MS) {
-              await opts.onBatch({ epoch, batch: b + 1, batches, loss: batchLoss });
-              lastReport = now();
-            }
-            await yieldToEventLoop();
-            lastYield = now();
-          }
-        }
-        if (stopped !== 'done') break;
-
-        // One read per epoch: every batch's loss (to locate a divergence), the correct
-        // counts, and the test set's loss and correct count.
-        const readback = tf.tidy(() => {
-          const parts: tf.Tensor[] = [tf.stack(losses)];
-          if (corrects.length > 0) parts.push(tf.reshape(tf.addN(corrects), [1]));
-          if (testT !== null) parts.push(evaluateTensors(model, block.loss, testT));
-          return tf.concat(parts);
+  /** One pass over the training set, then the epoch's single readback. */
+  const runEpoch = async (epoch: number): Promise<Outcome> => {
+    // Drawn every epoch, as DataLoader(shuffle=True) draws it, to keep the generator in step.
+    const rows = torchEpochOrder(trainT.n, model.generator);
+    const order = permute ? tf.tensor1d(rows, 'int32') : null;
+    const xs = order === null ? trainT.x : tf.gather(trainT.x, order);
+    const ys = order === null ? trainT.target : tf.gather(trainT.target, order);
+    const losses: tf.Scalar[] = [];
+    const corrects: tf.Scalar[] = [];
+    try {
+      for (let b = 0; b < batches; b++) {
+        if (opts.signal?.aborted) return { stopped: 'aborted' };
+        const begin = b * batchSize;
+        const size = Math.min(batchSize, trainT.n - begin);
+        let correct: tf.Scalar | null = null;
+        const loss = tf.tidy(() => {
+          const xb = sliceRows(xs, begin, size);
+          const yb = sliceRows(ys, begin, size);
+          const { value, grads } = tf.variableGrads(() => {
+            const out = model.forward(xb, true);
+            if (correctFn !== null) correct = tf.keep(correctFn(out, yb));
+            return lossFn(out, yb);
+          }, model.params);
+          optimizer.step(model.params, model.params.map((p) => grads[p.name]));
+          return tf.mul(value, size) as tf.Scalar; // summed, so batches of any size add up
         });
-        const values = await readback.data();
-        readback.dispose();
+        losses.push(loss);
+        if (correct !== null) corrects.push(correct);
 
-        const firstBad = values.subarray(0, batches).findIndex((v) => !Number.isFinite(v));
-        if (firstBad >= 0) {
-          stopped = 'diverged';
-          message = divergedMessage(values[firstBad], epoch, firstBad + 1, block);
-          break;
-        }
-        let k = batches;
-        let lossSum = 0;
-        for (let b = 0; b < batches; b++) lossSum += values[b];
-        const trainAccuracy = correctFn !== null ? values[k++] / trainT.n : null;
-        const testLoss = testT !== null ? values[k] / testT.n : null;
-        const testAccuracy = testT !== null && correctFn !== null ? values[k + 1] / testT.n : null;
-        const report: EpochReport = {
-          epoch,
-          epochs,
-          trainLoss: lossSum / trainT.n,
-          testLoss,
-          trainAccuracy,
-          testAccuracy,
-          seconds: (now() - start) / 1000,
-        };
-        history.push(report);
-        if (opts.onEpoch) await opts.onEpoch(report);
-        if (now() - lastYield > YIELD_MS) {
+        if (batches > 1 && now() - lastYield > YIELD_MS) {
+          const batchLoss = (await loss.data())[0] / size;
+          if (!Number.isFinite(batchLoss)) {
+            return { stopped: 'diverged', message: divergedMessage(batchLoss, epoch, b + 1, block) };
+          }
+          if (opts.onBatch && now() - lastReport > REPORT_MS) {
+            await opts.onBatch({ epoch, batch: b + 1, batches, loss: batchLoss });
+            lastReport = now();
+          }
           await yieldToEventLoop();
           lastYield = now();
         }
-      } finally {
-        tf.dispose(losses);
-        tf.dispose(corrects);
-        if (order !== null) tf.dispose([order, xs, ys]);
+      }
+
+      // Every batch's loss (to locate a divergence), the correct count, and the test set's
+      // summed loss and correct count, in one read.
+      const readback = tf.tidy(() => {
+        const parts: tf.Tensor[] = [tf.stack(losses)];
+        if (corrects.length > 0) parts.push(tf.reshape(tf.addN(corrects), [1]));
+        if (testT !== null) parts.push(evaluateTensors(model, block.loss, testT));
+        return tf.concat(parts);
+      });
+      const values = await readback.data();
+      readback.dispose();
+
+      const bad = values.subarray(0, batches).findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) return { stopped: 'diverged', message: divergedMessage(values[bad], epoch, bad + 1, block) };
+      let lossSum = 0;
+      for (let b = 0; b < batches; b++) lossSum += values[b];
+      const k = correctFn !== null ? batches + 1 : batches;
+      return {
+        report: {
+          epoch,
+          epochs,
+          trainLoss: lossSum / trainT.n,
+          testLoss: testT !== null ? values[k] / testT.n : null,
+          trainAccuracy: correctFn !== null ? values[batches] / trainT.n : null,
+          testAccuracy: testT !== null && correctFn !== null ? values[k + 1] / testT.n : null,
+          seconds: (now() - start) / 1000,
+        },
+      };
+    } finally {
+      tf.dispose(losses);
+      tf.dispose(corrects);
+      if (order !== null) tf.dispose([order, xs, ys]);
+    }
+  };
+
+  let stopped: TrainResult['stopped'] = 'done';
+  let message: string | undefined;
+  try {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const outcome = await runEpoch(epoch);
+      if ('stopped' in outcome) {
+        stopped = outcome.stopped;
+        if (outcome.stopped === 'diverged') message = outcome.message;
+        break;
+      }
+      history.push(outcome.report);
+      if (opts.onEpoch) await opts.onEpoch(outcome.report);
+      if (now() - lastYield > YIELD_MS) {
+        await yieldToEventLoop();
+        lastYield = now();
       }
     }
     return {

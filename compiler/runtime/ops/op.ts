@@ -4,7 +4,7 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { GraphNode } from '../../graph/types.ts';
-import type { Rng } from '../rng.ts';
+import type { Mt19937 } from '../rng.ts';
 
 /**
  * Layout of image activations (rank 4) inside the model. Parameters and the model's inputs
@@ -22,8 +22,8 @@ export interface ForwardContext {
   tensors: Record<string, tf.Variable>;
   /** The node's integer buffers (`num_batches_tracked`), kept on the host. */
   counters: Record<string, number>;
-  /** Draws dropout masks. */
-  rng: Rng;
+  /** The run's generator (torch's global one), for dropout masks. */
+  generator: Mt19937;
 }
 
 export interface OpImpl {

@@ -12,8 +12,14 @@ case carries the `.dl` spec it corresponds to. Same format as the shared cases
 (`dl-reference/1`, see /work/shared/reference/README.md), except that a binary trajectory
 (output [1]) reports test accuracy by threshold (logit > 0, probability > 0.5).
 
+It also writes two references of its own format beside this script: `rng.json`, raw draws of
+PyTorch's and NumPy's generators (uniform_, DataLoader order, RandomState.permutation,
+Dropout masks, default initialisation of every module kind), and `minibatch.json`, a
+PyTorch training run with mini-batches and dropout from torch.manual_seed, which dlc must
+reproduce from the same seed alone; and `iris-spec.json`, specs/iris.dl run by PyTorch.
+
 Run with Debian's PyTorch:  /usr/bin/python3 tests/runtime/reference/generate.py
-It writes tests/fixtures/pytorch/rt_*.json.
+It writes tests/fixtures/pytorch/rt_*.json and tests/runtime/reference/{rng,minibatch,iris-spec}.json.
 """
 import json
 import math
@@ -240,11 +246,106 @@ def cases():
                           20, (xs3[:40], ys3[:40]), (xs3[40:], ys3[40:]), True)
 
 
+def rng_reference():
+    from torch.utils.data import DataLoader, TensorDataset
+    import numpy as np
+    ref = {}
+    torch.manual_seed(0)
+    ref["uniform"] = {"seed": 0, "bound": 0.5, "data": torch.empty(1000).uniform_(-0.5, 0.5).tolist()}
+    torch.manual_seed(7)
+    loader = DataLoader(TensorDataset(torch.arange(10)), batch_size=3, shuffle=True)
+    ref["loader"] = {"seed": 7, "n": 10, "epochs": [torch.cat([b[0] for b in loader]).tolist() for _ in range(3)]}
+    ref["permutation"] = [{"seed": s, "n": n, "data": np.random.RandomState(s).permutation(n).tolist()}
+                          for s, n in [(42, 150), (0, 7), (3, 1797), (2**32 - 1, 100)]]
+    torch.manual_seed(5)
+    ref["dropout"] = {"seed": 5, "p": 0.3, "shape": [4, 50], "data": nn.Dropout(0.3)(torch.ones(4, 50)).reshape(-1).tolist()}
+    ref["init"] = []
+    torch.manual_seed(11)
+    net = Net(nn.Conv2d(2, 3, 3), nn.BatchNorm2d(3), nn.ReLU(), nn.Flatten(), nn.Linear(12, 5), nn.Dropout(0.5),
+              nn.ReLU(), nn.Linear(5, 4, bias=False))
+    ref["init"].append({"seed": 11, "spec": "net I < input 2x4x4; conv 2->3 3; batchnorm; relu; flatten; linear 12->5; "
+                        "dropout 0.5; relu; linear 5->4 bias=false >", "state": state(net)})
+    torch.manual_seed(12)
+    net = Net(LSTMOut(2, 3, batch_first=True), RNNOut(3, 2, batch_first=True), Last(), nn.Linear(2, 2))
+    ref["init"].append({"seed": 12, "spec": "net J < input 6x2; lstm 2->3; rnn 3->2; last; linear 2->2 >", "state": state(net)})
+    return ref
+
+
+def minibatch_reference():
+    """Mini-batches reshuffled every epoch and dropout, all from torch.manual_seed(3)."""
+    gen = torch.Generator().manual_seed(99)
+    x = torch.randn(50, 4, generator=gen)
+    y = ((x[:, 0] + x[:, 1] * x[:, 2]) > 0).long() + (x[:, 3] > 1).long()
+    torch.manual_seed(3)
+    net = Net(nn.Linear(4, 16), nn.ReLU(), nn.Dropout(0.25), nn.Linear(16, 3))
+    start = state(net)
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x, y), batch_size=8, shuffle=True)
+    opt = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.5)
+    fn = nn.CrossEntropyLoss()
+    losses = []
+    for _ in range(4):
+        net.train()
+        total = 0.0
+        for xb, yb in loader:
+            opt.zero_grad()
+            loss = fn(net(xb), yb)
+            loss.backward()
+            opt.step()
+            total += loss.item() * len(xb)
+        losses.append(total / len(x))
+    return {
+        "about": "torch.manual_seed(3); the net; DataLoader(batch_size=8, shuffle=True); 4 epochs of SGD with dropout.",
+        "spec": "net MB < linear 4->16; relu; dropout 0.25; linear 16->3 >\n"
+                "train MB on iris < split 0; loss cross_entropy; optimizer sgd lr=0.1 momentum=0.5; batch 8; epochs 4; seed 3 >",
+        "input": tensor(x), "target": tensor(y), "start": start, "losses": losses, "state": state(net),
+        "tolerance": {"loss_rtol": 1e-4, "param_rtol": 1e-4, "param_atol": 1e-5},
+    }
+
+
+def iris_spec_reference():
+    """specs/iris.dl as PyTorch runs it: one seed (42) for weights, split and shuffling."""
+    from sklearn.datasets import load_iris
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+    x, y = load_iris(return_X_y=True)
+    torch.manual_seed(42)
+    xtr, xte, ytr, yte = train_test_split(x, y, test_size=0.2, random_state=42)
+    scaler = StandardScaler().fit(xtr)
+    xtr = torch.tensor(scaler.transform(xtr), dtype=torch.float32)
+    xte = torch.tensor(scaler.transform(xte), dtype=torch.float32)
+    ytr, yte = torch.tensor(ytr), torch.tensor(yte)
+    net = Net(nn.Linear(4, 32), nn.ReLU(), nn.Linear(32, 16), nn.ReLU(), nn.Linear(16, 3))
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(xtr, ytr), batch_size=len(xtr), shuffle=True)
+    opt = torch.optim.Adam(net.parameters(), lr=0.001)
+    fn = nn.CrossEntropyLoss()
+    history = []
+    for _ in range(100):
+        net.train()
+        for xb, yb in loader:
+            opt.zero_grad()
+            loss = fn(net(xb), yb)
+            loss.backward()
+            opt.step()
+        net.eval()
+        with torch.no_grad():
+            out = net(xte)
+            history.append({"train_loss": float(loss), "test_loss": float(fn(out, yte)),
+                            "test_accuracy": float((out.argmax(-1) == yte).float().mean())})
+    return {"about": "specs/iris.dl in PyTorch: torch.manual_seed(42), train_test_split(random_state=42), StandardScaler, 100 full-batch Adam epochs.",
+            "history": history, "state": state(net), "tolerance": {"loss_rtol": 2e-3, "param_rtol": 2e-3, "param_atol": 2e-4}}
+
+
 def main():
     for case in cases():
         path = os.path.join(OUT, case["name"] + ".json")
         with open(path, "w") as f:
             json.dump(case, f)
+        print("wrote", os.path.normpath(path))
+    here = os.path.dirname(__file__)
+    for name, ref in [("rng", rng_reference()), ("minibatch", minibatch_reference()), ("iris-spec", iris_spec_reference())]:
+        path = os.path.join(here, name + ".json")
+        with open(path, "w") as f:
+            json.dump(ref, f)
         print("wrote", os.path.normpath(path))
 
 
