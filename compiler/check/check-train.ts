@@ -31,23 +31,18 @@ interface Settings {
   seed?: number;
 }
 
-function readSettings(items: Item[], report: Report): { settings: Settings; ok: boolean } {
+function readSettings(items: Item[], report: Report): Settings {
   const settings: Settings = {};
   const seen = new Map<string, number>();
-  let ok = true;
-  const fail = (d: Parameters<Report>[0]) => {
-    report(d);
-    ok = false;
-  };
   for (const item of items) {
     const name = item.name.text;
     if (!Object.hasOwn(SETTINGS, name)) {
-      fail(diag(M.unknownSetting, item.name.span, name, suggest(name, Object.keys(SETTINGS))));
+      report(diag(M.unknownSetting, item.name.span, name, suggest(name, Object.keys(SETTINGS))));
       continue;
     }
     const line = seen.get(name);
     if (line !== undefined) {
-      fail(diag(M.duplicate, item.span, `the setting \`${name}\``, line));
+      report(diag(M.duplicate, item.span, `the setting \`${name}\``, line));
       continue;
     }
     seen.set(name, item.span.line);
@@ -55,26 +50,26 @@ function readSettings(items: Item[], report: Report): { settings: Settings; ok: 
     if (setting === 'optimizer') {
       const [first, ...rest] = item.args;
       if (!first || first.kind !== 'ident') {
-        if (first) fail(diag(M.wrongArgType, first.span, 'the optimizer', 'a name such as `adam` or `sgd`', first.text));
-        else fail(diag(M.missingArg, item.span, 'optimizer', 'the name of an optimizer', SETTINGS.optimizer.sig.example));
+        if (first) report(diag(M.wrongArgType, first.span, 'the optimizer', 'a name such as `adam` or `sgd`', first.text));
+        else report(diag(M.missingArg, item.span, 'optimizer', 'the name of an optimizer', SETTINGS.optimizer.sig.example));
         continue;
       }
       if (!Object.hasOwn(OPTIMIZERS, first.text)) {
-        fail(diag(M.unknownOptimizer, first.span, first.text, suggest(first.text, Object.keys(OPTIMIZERS))));
+        report(diag(M.unknownOptimizer, first.span, first.text, suggest(first.text, Object.keys(OPTIMIZERS))));
         continue;
       }
       const optimizer = first.text as OptimizerName;
-      const values = readArgs(rest, OPTIMIZERS[optimizer].sig, fail, item);
+      const values = readArgs(rest, OPTIMIZERS[optimizer].sig, report, item);
       if (values) settings.optimizer = { name: optimizer, values, item };
       continue;
     }
-    const values = readArgs(item.args, SETTINGS[setting].sig, fail, item);
+    const values = readArgs(item.args, SETTINGS[setting].sig, report, item);
     if (!values) continue;
     switch (setting) {
       case 'loss': {
         const lossName = values.name as string;
         if (!Object.hasOwn(LOSSES, lossName)) {
-          fail(diag(M.unknownLoss, item.args[0]!.span, lossName, suggest(lossName, Object.keys(LOSSES))));
+          report(diag(M.unknownLoss, item.args[0]!.span, lossName, suggest(lossName, Object.keys(LOSSES))));
         } else {
           settings.loss = { name: lossName as LossName, item };
         }
@@ -97,7 +92,7 @@ function readSettings(items: Item[], report: Report): { settings: Settings; ok: 
         break;
     }
   }
-  return { settings, ok };
+  return settings;
 }
 
 function readDataset(decl: TrainDecl, ctx: TrainContext, report: Report): DatasetRef | null {
@@ -224,7 +219,7 @@ export function checkTrain(decl: TrainDecl, ctx: TrainContext, report: Report): 
   const net = ctx.nets.get(decl.net.text);
   if (!net) note(diag(M.unknownNet, decl.net.span, decl.net.text, suggest(decl.net.text, ctx.nets.keys())));
   const data = readDataset(decl, ctx, note);
-  const { settings } = readSettings(decl.items, note);
+  const settings = readSettings(decl.items, note);
 
   const output = net?.graph?.outputShape ?? null;
   const loss = settings.loss?.name ?? defaultLoss(data?.target ?? null, output);

@@ -62,21 +62,18 @@ function readPositional(spec: PositionalSpec, arg: Arg, owner: string, report: R
       return asValue(arg, owner, spec, report, (v) => readInt(v, spec.what, 1, LIMITS.integer, report, `\`${owner}\``));
     case 'window':
       return asValue(arg, owner, spec, report, (v) => {
-        if (v.kind === 'shape') {
-          const dims = v.text.split('x').map(Number);
-          if (dims.length !== 2) {
-            report(diag(M.wrongArgType, v.span, spec.what, 'an integer `K` or `KxK`', v.text));
-            return null;
-          }
-          for (const d of dims) {
-            if (!Number.isSafeInteger(d)) return report(diag(M.integerTooLarge, v.span, v.text, LIMITS.width)), null;
-            if (d > LIMITS.width) return report(diag(M.layerTooWide, v.span, `\`${owner}\``, d, LIMITS.width)), null;
-            if (d < 1) return report(diag(M.outOfRange, v.span, spec.what, 'at least 1', v.text)), null;
-          }
-          return dims;
+        if (v.kind !== 'shape') {
+          const k = readInt(v, spec.what, 1, LIMITS.integer, report, `\`${owner}\``);
+          return k === null ? null : [k, k];
         }
-        const k = readInt(v, spec.what, 1, LIMITS.integer, report, `\`${owner}\``);
-        return k === null ? null : [k, k];
+        // `KhxKw`: read each side as an integer of its own, with the same checks.
+        const dims = v.text.split('x');
+        if (dims.length !== 2) {
+          report(diag(M.wrongArgType, v.span, spec.what, 'an integer `K` or `KxK`', v.text));
+          return null;
+        }
+        const sides = dims.map((d) => readInt({ ...v, kind: 'int', text: d }, spec.what, 1, LIMITS.integer, report, `\`${owner}\``));
+        return sides[0] == null || sides[1] == null ? null : [sides[0], sides[1]];
       });
     case 'int':
       return asValue(arg, owner, spec, report, (v) => readInt(v, spec.what, spec.range!.min!, spec.range!.max!, report));
