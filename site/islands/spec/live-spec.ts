@@ -3,8 +3,10 @@
  * static code with an editor that checks the spec as the reader types, trains it in a
  * worker (TensorFlow.js is only fetched then), draws what the model learns, and offers the
  * PyTorch program and downloads. The page's state is mirrored in data attributes on the
- * mount (`data-run-state`, `data-backend-used`, `data-num-tensors`) for tests and styling.
+ * mount (`data-run-state`, `data-runs-done`, `data-backend-used`, `data-num-tensors`: the
+ * worker's live tensors after the last run, `data-test-accuracy`) for tests and styling.
  */
+/// <reference types="vite/client" />
 import type { EditorView } from '@codemirror/view';
 import type { BackendChoice, BackendName, EpochReport, StateDict } from '../../../compiler/runtime/api.ts';
 import type { Diagnostic } from '../../../compiler/check/diagnostic.ts';
@@ -20,7 +22,7 @@ import { downloadBytes } from './download.ts';
 import { encodeSafetensors } from '../../../compiler/emit/safetensors.ts';
 import { toPyTorch } from '../../../compiler/emit/pytorch.ts';
 import { button, el } from './dom.ts';
-import './live-spec.css';
+import liveCss from './live-spec.css?inline';
 
 export interface MountOptions {
   /** Storage key of this spec's edits. */
@@ -47,6 +49,7 @@ class LiveSpec {
   private compiled: Compiled;
   private worker: Worker | null = null;
   private run = 0;
+  private runsDone = 0;
   private running = false;
   private weights: { state: StateDict; net: string } | null = null;
   private saveTimer = 0;
@@ -340,6 +343,8 @@ class LiveSpec {
 
   private finish(message: string): void {
     this.running = false;
+    this.runsDone += 1;
+    this.mount.dataset.runsDone = String(this.runsDone);
     this.status.textContent = message;
     this.setRunState('idle');
   }
@@ -405,6 +410,19 @@ function staticCode(island: HTMLElement, mount: HTMLElement): HTMLElement | unde
   return island.querySelector<HTMLElement>('[data-spec-code], .spec-source') ?? [...island.querySelectorAll<HTMLElement>('pre')].find((p) => !mount.contains(p));
 }
 
+/**
+ * The live view's styles arrive with its code rather than as a stylesheet link: Astro would
+ * put a CSS import of this lazily loaded module on every lesson's first load.
+ */
+function addStyles(): void {
+  if (document.getElementById('dl-live-styles')) return;
+  const style = document.createElement('style');
+  style.id = 'dl-live-styles';
+  style.textContent = liveCss;
+  document.head.append(style);
+}
+
 export function mountLiveSpec(island: HTMLElement, mount: HTMLElement, opts: MountOptions): void {
+  addStyles();
   new LiveSpec(island, mount, opts);
 }

@@ -10,6 +10,7 @@ import { LOSSES } from '../../../../compiler/runtime/losses.ts';
 import { lossTarget } from '../../../../compiler/runtime/targets.ts';
 import { loadDataset } from '../../../../compiler/runtime/datasets/index.ts';
 import { compileNet } from './spec.ts';
+import { RNN_DEFAULTS } from '../shared/defaults.ts';
 
 export type Cell = 'rnn' | 'lstm';
 
@@ -40,10 +41,7 @@ export function recurrentSpec(cell: Cell, steps: number, hidden: number): string
  * g.perStep[0] / g.perStep[39] // far below 1: little reaches the first step
  */
 export function stepGradients(cell: Cell, opts: RnnGradientOptions = {}): StepGradients {
-  const steps = opts.steps ?? 40;
-  const hidden = opts.hidden ?? 16;
-  const n = opts.examples ?? 100;
-  const seed = opts.seed ?? 0;
+  const { steps, hidden, examples: n, seed } = { ...RNN_DEFAULTS, ...opts };
   const net = compileNet(recurrentSpec(cell, steps, hidden));
   const data = loadDataset({ name: 'delay', options: { steps, n }, exampleShape: [steps, 1], target: null }, { seed });
   const model = new Model(net, { seed });
@@ -58,4 +56,14 @@ export function stepGradients(cell: Cell, opts: RnnGradientOptions = {}): StepGr
   } finally {
     model.dispose();
   }
+}
+
+export interface RnnGradientsResult {
+  steps: number;
+  runs: StepGradients[];
+}
+
+/** Both cells, the same seed (data and initialisation), side by side. */
+export function rnnVsLstm(opts: RnnGradientOptions = {}): RnnGradientsResult {
+  return { steps: opts.steps ?? RNN_DEFAULTS.steps, runs: [stepGradients('rnn', opts), stepGradients('lstm', opts)] };
 }

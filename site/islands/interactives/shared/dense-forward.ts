@@ -97,3 +97,16 @@ export function forwardSteps(net: DenseNet, x: readonly number[]): ForwardStep[]
   }
   return steps;
 }
+
+/**
+ * The value each diagram column ends with: a linear layer opens a column and the
+ * activations after it overwrite its values, so a column holds its units' outputs.
+ */
+export function columnOutputs(steps: readonly ForwardStep[]): number[][] {
+  const out: number[][] = [];
+  for (const s of steps) {
+    if (s.op === 'linear') out.push(s.output);
+    else out[out.length - 1] = s.output;
+  }
+  return out;
+}

@@ -9,8 +9,8 @@ import { escapeXml } from '../shared/chart-svg.ts';
 export interface DiagramUnit {
   /** The number in the circle ('' while not computed yet). */
   main: string;
-  /** A line under the circle, e.g. `z = -0.25` or `b 0.5`. */
-  sub?: string;
+  /** Lines under the circle, e.g. `b 0.5` and `z −0.25`. */
+  sub?: string[];
 }
 
 export interface DiagramColumn {
@@ -59,7 +59,7 @@ function position(d: NetDiagram, col: number, unit: number, height: number): { x
  */
 export function netDiagramSvg(d: NetDiagram): string {
   const rows = Math.max(...d.columns.map((c) => c.units.length));
-  const height = TOP + rows * ROW_GAP + 10;
+  const height = TOP + rows * ROW_GAP + 16;
   const width = LEFT * 2 + (d.columns.length - 1) * COL_GAP;
   const parts: string[] = [];
   for (const e of d.edges) {
@@ -89,7 +89,9 @@ export function netDiagramSvg(d: NetDiagram): string {
       const p = position(d, ci, ui, height);
       parts.push(`<circle class="ia-unit${c.active ? ' ia-unit-active' : ''}" cx="${p.x}" cy="${p.y.toFixed(1)}" r="${R}"/>`);
       parts.push(`<text class="ia-unit-value" x="${p.x}" y="${(p.y + 4).toFixed(1)}" text-anchor="middle">${escapeXml(u.main)}</text>`);
-      if (u.sub) parts.push(`<text class="ia-unit-sub" x="${p.x}" y="${(p.y + R + 14).toFixed(1)}" text-anchor="middle">${escapeXml(u.sub)}</text>`);
+      (u.sub ?? []).forEach((line, i) => {
+        parts.push(`<text class="ia-unit-sub" x="${p.x}" y="${(p.y + R + 14 + i * 13).toFixed(1)}" text-anchor="middle">${escapeXml(line)}</text>`);
+      });
     });
   });
   return `<svg class="ia-diagram" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(d.description)}">${parts.join('')}</svg>`;

@@ -1,0 +1,99 @@
+/**
+ * `sgd-vs-adam`: the same net on the same data, from the same initial weights and with the
+ * same batches (one seed), trained once with plain SGD and once with Adam at the same
+ * learning rate by the runtime's `train()`. Reports both loss curves, the test accuracy and
+ * each model's decision boundary.
+ */
+import type { BackendChoice, EpochReport } from '../../../../compiler/runtime/api.ts';
+import type { TypedGraph } from '../../../../compiler/graph/types.ts';
+import { predict, train } from '../../../../compiler/runtime/train.ts';
+import { loadDataset } from '../../../../compiler/runtime/datasets/index.ts';
+import { compileSpec } from './spec.ts';
+import { ADAM_DEFAULTS } from '../shared/defaults.ts';
+
+export type OptimizerName = 'sgd' | 'adam';
+
+export interface SgdVsAdamParams {
+  lr?: number;
+  epochs?: number;
+  seed?: number;
+}
+
+export interface SgdVsAdamProgress {
+  optimizer: OptimizerName;
+  report: EpochReport;
+}
+
+export interface Boundary {
+  bounds: [number, number, number, number];
+  size: number;
+  /** Probability of class 1, size x size, row 0 at the top. */
+  p1: Float32Array;
+}
+
+export interface SgdVsAdamRun {
+  optimizer: OptimizerName;
+  history: EpochReport[];
+  stopped: 'done' | 'aborted' | 'diverged';
+  boundary: Boundary;
+}
+
+export interface SgdVsAdamResult {
+  runs: SgdVsAdamRun[];
+  points: { x: Float32Array; y: Int32Array };
+}
+
+const BOUNDS: [number, number, number, number] = [-1.3, 1.3, -1.3, 1.3];
+const GRID = 40;
+
+/** The lesson's spiral spec (specs/spiral.dl) with the optimizer and length chosen here. */
+export function spiralSpec(optimizer: OptimizerName, lr: number, epochs: number, seed: number): string {
+  return `net Spiral <
+  linear 2->32; relu;
+  linear 32->32; relu;
+  linear 32->1
+>
+
+train Spiral on spiral n=600 noise=0.05 <
+  loss bce_logits;
+  optimizer ${optimizer} lr=${lr};
+  batch 32;
+  epochs ${epochs};
+  seed ${seed}
+>`;
+}
+
+function gridInputs(): Float32Array {
+  const out = new Float32Array(GRID * GRID * 2);
+  const [x0, x1, y0, y1] = BOUNDS;
+  for (let r = 0; r < GRID; r++) {
+    for (let c = 0; c < GRID; c++) {
+      out[(r * GRID + c) * 2] = x0 + ((c + 0.5) / GRID) * (x1 - x0);
+      out[(r * GRID + c) * 2 + 1] = y1 - ((r + 0.5) / GRID) * (y1 - y0);
+    }
+  }
+  return out;
+}
+
+export async function sgdVsAdam(
+  params: SgdVsAdamParams,
+  ctx: { backend?: BackendChoice; signal?: AbortSignal; progress?: (p: SgdVsAdamProgress) => void } = {},
+): Promise<SgdVsAdamResult> {
+  const { lr, epochs, seed } = { ...ADAM_DEFAULTS, ...params };
+  const runs: SgdVsAdamRun[] = [];
+  let graph: TypedGraph | null = null;
+  for (const optimizer of ['sgd', 'adam'] as const) {
+    if (ctx.signal?.aborted) break;
+    graph = compileSpec(spiralSpec(optimizer, lr, epochs, seed));
+    const result = await train(graph, {
+      backend: ctx.backend,
+      signal: ctx.signal,
+      onEpoch: (report) => ctx.progress?.({ optimizer, report }),
+    });
+    const logits = await predict(graph.nets[0], result.state, gridInputs(), { backend: ctx.backend });
+    const p1 = logits.data.map((z) => 1 / (1 + Math.exp(-z)));
+    runs.push({ optimizer, history: result.history, stopped: result.stopped, boundary: { bounds: BOUNDS, size: GRID, p1 } });
+  }
+  const ds = loadDataset((graph ?? compileSpec(spiralSpec('adam', lr, epochs, seed))).trains[0].dataset, { seed });
+  return { runs, points: { x: ds.x, y: Int32Array.from(ds.y) } };
+}
