@@ -142,6 +142,19 @@ describe('a lesson with specs', () => {
     expect(broken[0].html).not.toContain('<table');
   });
 
+  it('shows the warnings of a spec that compiles, above its nets', () => {
+    const flat = page.find((v) => v.source.includes('net Flat'))!;
+    const warnings = compile(flat.source).diagnostics.filter((d) => d.severity === 'warning');
+    expect(warnings.length).toBeGreaterThan(0);
+    const text = textOf(flat.html);
+    for (const w of warnings) expect(text).toContain(`spec.dl:${w.line}:${w.column}: warning ${w.code}: ${w.message}`);
+    expect(flat.html).toContain('spec-diagnostics--warning');
+    expect(flat.html.indexOf('spec-diagnostics--warning')).toBeLessThan(flat.html.indexOf('<table'));
+    // Specs without diagnostics show none.
+    const xor = page.find((v) => v.source.includes('net Xor'))!;
+    expect(xor.html).not.toContain('spec-diagnostics');
+  });
+
   it('leaves the hook for the live editor: the source on the root and an empty container', () => {
     for (const view of page) {
       expect(view.source.length).toBeGreaterThan(0);

@@ -2,7 +2,7 @@
  * Words and numbers for a net's layers, shared by the diagram and the summary table so both
  * describe a layer the same way.
  */
-import type { GraphNode, NetGraph, Shape } from '../../../compiler/graph/types.ts';
+import type { GraphNode, Shape } from '../../../compiler/graph/types.ts';
 
 /** `[1, 8, 8]` -> `1×8×8`; `[32]` -> `32`. Per example: the batch dimension is implicit. */
 export function formatShape(shape: Shape): string {
@@ -74,10 +74,4 @@ export function nodeParamCount(node: GraphNode): number {
 /** `layers.k`, the name PyTorch gives the layer inside the net's `nn.Sequential`. */
 export function layerName(node: GraphNode): string {
   return `layers.${node.index}`;
-}
-
-/** One sentence per net for the page's reader and for screen readers. */
-export function describeNetShape(net: NetGraph): string {
-  return `${net.name}: input ${formatShape(net.inputShape)}, output ${formatShape(net.outputShape)}, ` +
-    `${net.nodes.length} ${net.nodes.length === 1 ? 'layer' : 'layers'}, ${formatCount(net.paramCount)} parameters`;
 }
