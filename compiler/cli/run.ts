@@ -11,7 +11,7 @@ import { suggest } from '../check/suggest.ts';
 
 export function mainHelp(commands: Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
-  return `dlc: compile, check and format .dl neural-net specs
+  return `dlc: check, compile, format and run .dl neural-net specs
 
 usage: dlc COMMAND [options] FILE...
 
