@@ -17,7 +17,7 @@ const LESSON = 'site/content/lessons/example.mdx';
 async function run(mdx: string, path = LESSON): Promise<Root> {
   const processor = unified().use(remarkParse).use(remarkMdx).use(remarkDlSpecs);
   const file = new VFile({ value: mdx, path });
-  return processor.run(processor.parse(file), file);
+  return (await processor.run(processor.parse(file), file)) as Root;
 }
 
 /** Runs the plugin and returns the error it stops the build with. */
