@@ -53,8 +53,8 @@ function mustCompile(source: string) {
 console.log('warm compile, per spec (best of 5 batches):');
 for (const file of readdirSync(specsDir).filter((f) => f.endsWith('.dl')).sort()) {
   const source = readFileSync(specsDir + file, 'utf8');
-  const batch = 500;
-  for (let i = 0; i < 200; i++) compile(source);
+  const batch = 2000;
+  for (let i = 0; i < 1000; i++) compile(source);
   const ms = best(5, () => {
     for (let i = 0; i < batch; i++) compile(source);
   });
