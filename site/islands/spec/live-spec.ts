@@ -306,12 +306,14 @@ class LiveSpec {
         this.showBackend(msg.backend);
         this.status.textContent = `Training on ${backendName(msg.backend)}.`;
         break;
-      case 'epoch':
-        this.progress.max = msg.report.epochs;
-        this.progress.value = msg.report.epoch;
-        this.progressText.textContent = epochText(msg.report);
-        this.views.epoch(msg.report);
+      case 'epochs': {
+        const last = msg.reports[msg.reports.length - 1];
+        this.progress.max = last.epochs;
+        this.progress.value = last.epoch;
+        this.progressText.textContent = epochText(last);
+        this.views.epochs(msg.reports);
         break;
+      }
       case 'batch':
         this.progressText.textContent = `Epoch ${msg.report.epoch}, batch ${msg.report.batch} of ${msg.report.batches}: loss ${fmt(msg.report.loss)}`;
         break;

@@ -29,6 +29,7 @@ const PLANAR = new Set(['xor', 'circles', 'gauss', 'spiral']);
 const GRID = 48;
 const VIEW_EVERY_MS = 250;
 const BATCH_EVERY_MS = 150;
+const EPOCHS_EVERY_MS = 80;
 const YIELD_EVERY_MS = 30;
 
 let active: { run: number; abort: AbortController } | null = null;
@@ -173,6 +174,13 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
 
     let lastView = 0;
     let lastBatch = 0;
+    let lastEpochs = 0;
+    let pending: EpochReport[] = [];
+    const flushEpochs = () => {
+      if (pending.length > 0) post({ type: 'epochs', run, reports: pending });
+      pending = [];
+      lastEpochs = performance.now();
+    };
     let lastYield = performance.now();
     const showViews = (epoch: number, model: Viewable) => {
       if (!data) return;
@@ -183,8 +191,9 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
       backend,
       signal: abort.signal,
       onEpoch: async (report: EpochReport, model?: Viewable) => {
-        post({ type: 'epoch', run, report });
+        pending.push(report);
         const now = performance.now();
+        if (now - lastEpochs > EPOCHS_EVERY_MS || report.epoch === report.epochs) flushEpochs();
         if (model && (now - lastView > VIEW_EVERY_MS || report.epoch === report.epochs)) {
           lastView = now;
           showViews(report.epoch, model);
@@ -204,6 +213,7 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
         }
       },
     });
+    flushEpochs();
     // The final view comes from the returned weights, so it shows the model as trained
     // even when the run ended between two live views.
     if (data && result.epochs > 0) {

@@ -16,6 +16,8 @@ import type { RunSummary, View } from './worker-protocol.ts';
 import { el } from './dom.ts';
 
 const PLANAR = new Set(['xor', 'circles', 'gauss', 'spiral']);
+const DRAW_EVERY_MS = 100;
+const MAX_POINTS = 400;
 
 export class TrainingViews {
   readonly element = el('section', { class: 'dl-views', 'aria-label': 'Training views' });
@@ -23,7 +25,7 @@ export class TrainingViews {
   private readonly extra = el('div', { class: 'dl-view-row' });
   private readonly result = el('div', { class: 'dl-result' });
   private history: EpochReport[] = [];
-  private epochs = 1;
+  private totalEpochs = 1;
   private loss = new LineChart({ caption: 'Loss per epoch' });
   private accuracy: LineChart | null = null;
   private boundary: DecisionBoundary | null = null;
@@ -31,6 +33,8 @@ export class TrainingViews {
   private digits: DigitPredictions | null = null;
   private filters: ConvFilters | null = null;
   private frame = 0;
+  private timer = 0;
+  private lastDraw = 0;
 
   constructor() {
     this.element.hidden = true;
@@ -40,7 +44,7 @@ export class TrainingViews {
   start(train: TrainGraph): void {
     this.element.hidden = false;
     this.history = [];
-    this.epochs = train.epochs;
+    this.totalEpochs = train.epochs;
     const classes = train.dataset.target?.kind === 'classes';
     this.loss = new LineChart({ caption: 'Loss per epoch' });
     this.accuracy = classes ? new LineChart({ caption: 'Accuracy per epoch', yMin: 0, yMax: 1, format: (v) => `${(v * 100).toFixed(1)}%` }) : null;
@@ -55,9 +59,9 @@ export class TrainingViews {
     this.draw();
   }
 
-  epoch(r: EpochReport): void {
-    this.history.push(r);
-    this.epochs = r.epochs;
+  epochs(reports: readonly EpochReport[]): void {
+    this.history.push(...reports);
+    this.totalEpochs = reports[reports.length - 1].epochs;
     this.schedule();
   }
 
@@ -90,7 +94,8 @@ export class TrainingViews {
 
   finish(s: RunSummary): void {
     cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    clearTimeout(this.timer);
+    this.frame = this.timer = 0;
     this.draw();
     if (s.stopped === 'diverged') {
       const box = el('div', { class: 'dl-diverged', role: 'alert' });
@@ -101,16 +106,26 @@ export class TrainingViews {
     }
   }
 
+  /** At most one redraw per frame, and no more than every DRAW_EVERY_MS, so long runs stay cheap. */
   private schedule(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.draw();
-    });
+    if (this.frame || this.timer) return;
+    const wait = this.lastDraw + DRAW_EVERY_MS - performance.now();
+    const request = () => {
+      this.timer = 0;
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.draw();
+      });
+    };
+    if (wait > 0) this.timer = window.setTimeout(request, wait);
+    else request();
   }
 
   private draw(): void {
-    const h = this.history;
+    this.lastDraw = performance.now();
+    // A few hundred points draw the same curve as a hundred thousand.
+    const stride = Math.ceil(this.history.length / MAX_POINTS);
+    const h = stride <= 1 ? this.history : this.history.filter((_, i) => i % stride === 0 || i === this.history.length - 1);
     const series = (label: string, color: string, pick: (r: EpochReport) => number | null, dashed = false): Series => ({
       label,
       color,
@@ -123,11 +138,11 @@ export class TrainingViews {
     const hasTest = h.some((r) => r.testLoss !== null);
     this.loss.update(
       [series('train', 'var(--dl-train)', (r) => r.trainLoss), ...(hasTest ? [series('test', 'var(--dl-test)', (r) => r.testLoss, true)] : [])],
-      this.epochs,
+      this.totalEpochs,
     );
     this.accuracy?.update(
       [series('train', 'var(--dl-train)', (r) => r.trainAccuracy), ...(hasTest ? [series('test', 'var(--dl-test)', (r) => r.testAccuracy, true)] : [])],
-      this.epochs,
+      this.totalEpochs,
     );
   }
 }

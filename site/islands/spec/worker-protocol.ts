@@ -33,7 +33,8 @@ export interface RunSummary {
 
 export type FromWorker =
   | { type: 'started'; run: number; backend: BackendName; numTensors: number }
-  | { type: 'epoch'; run: number; report: EpochReport }
+  /** Epoch reports in order, a few per message when epochs are short, so the page is not flooded. */
+  | { type: 'epochs'; run: number; reports: EpochReport[] }
   | { type: 'batch'; run: number; report: BatchReport }
   | { type: 'view'; run: number; view: View }
   | { type: 'done'; run: number; summary: RunSummary; state: StateDict; numTensors: number }

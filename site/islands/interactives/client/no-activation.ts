@@ -2,7 +2,7 @@
 import type { SineFit } from '../compute/sine-fits.ts';
 import type { LineFit } from '../shared/line-data.ts';
 import { NO_ACTIVATION_DEFAULTS } from '../shared/defaults.ts';
-import { fixed } from '../shared/format.ts';
+import { compact } from '../shared/format.ts';
 import { runJob } from '../worker/lab-client.ts';
 import { NO_ACT_STYLE, noActivationChart, noActivationLossChart, type SineData } from '../views/sine-view.ts';
 import { eachInteractive } from './mount.ts';
@@ -46,8 +46,8 @@ eachInteractive('no-activation', (root) => {
     if (!result) return;
     fits = result.fits;
     draw();
-    const parts = result.fits.map((f) => `${NO_ACT_STYLE[f.key].label}: loss ${fixed(f.loss, 4)}`);
+    const parts = result.fits.map((f) => `${NO_ACT_STYLE[f.key].label}: loss ${compact(f.loss)}`);
     const stopped = result.fits.length < 2 || result.fits.some((f) => f.stopped !== 'done');
-    control.say(`${stopped ? 'Stopped' : 'Done'}. ${parts.join('; ')}; best straight line: ${fixed(result.best.loss, 4)}.`, 'done');
+    control.say(`${stopped ? 'Stopped' : 'Done'}. ${parts.join('; ')}; best straight line: ${compact(result.best.loss)}.`, 'done');
   });
 });

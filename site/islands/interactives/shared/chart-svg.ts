@@ -62,6 +62,15 @@ function finiteExtent(values: number[]): [number, number] | null {
   return [Math.min(...v), Math.max(...v)];
 }
 
+/** A little room around the data, so lines at the extremes stay visible. */
+function pad(extent: [number, number] | null, log: boolean): [number, number] | null {
+  if (!extent) return null;
+  const [lo, hi] = extent;
+  if (log) return [lo / 1.5, hi * 1.2];
+  const m = (hi - lo) * 0.05;
+  return [lo - m, hi + m];
+}
+
 /** Powers of ten covering [lo, hi], thinned to at most about five. */
 function logTicks(lo: number, hi: number): number[] {
   const a = Math.floor(Math.log10(lo));
@@ -99,7 +108,7 @@ export function chartSvg(o: ChartOptions): string {
     ...lines.map((l) => l.y),
   ].filter(keep);
   let [x0, x1] = o.xDomain ?? finiteExtent(xs) ?? [0, 1];
-  let [y0, y1] = o.yDomain ?? finiteExtent(ys) ?? (o.yLog ? [0.1, 1] : [0, 1]);
+  let [y0, y1] = o.yDomain ?? pad(finiteExtent(ys), !!o.yLog) ?? (o.yLog ? [0.1, 1] : [0, 1]);
   if (!(x1 > x0)) [x0, x1] = [x0 - 1, x0 + 1];
   if (o.yLog) {
     y0 = Math.max(y0, Number.MIN_VALUE);

@@ -43,8 +43,12 @@ export function verdictText(v: Verdict, path: readonly PathPoint[], bestLoss: nu
   switch (v) {
     case 'diverging':
       return `Diverging: each step overshoots further than the last, and after ${steps} steps the loss is ${formatRatio(last.loss / path[0].loss)} times where it started.`;
-    case 'overshooting':
-      return `Overshooting: ${crossings(path, bestSlope)} of the ${steps} steps jumped the slope past its best value to the other side. After ${steps} steps the loss is ${formatRatio(ratio)} times the best line's.`;
+    case 'overshooting': {
+      const jumps = `${crossings(path, bestSlope)} of the ${steps} steps jumped the slope past its best value to the other side`;
+      return last.loss <= bestLoss * (1 + SETTLED)
+        ? `Overshooting: ${jumps}. The jumps shrink, and after ${steps} steps the loss is within 1% of the best line's.`
+        : `Overshooting: ${jumps}. After ${steps} steps the loss is still ${formatRatio(ratio)} times the best line's.`;
+    }
     case 'crawling':
       return `Crawling: every step is safe but small; after ${steps} steps the loss is still ${formatRatio(ratio)} times the best line's.`;
     case 'settled': {

@@ -62,7 +62,7 @@ export function activationCharts(x: number): string {
     { label: 'the function', color: F_COLOR },
     { label: 'its derivative (slope)', color: D_COLOR, dashed: true },
   ]);
-  return `<div class="ia-charts">${figures.join('')}</div>${legend}`;
+  return `<div class="ia-charts ia-small">${figures.join('')}</div>${legend}`;
 }
 
 /** The table of values and slopes at x, and the whole softmax vector. */
