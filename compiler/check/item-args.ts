@@ -59,9 +59,9 @@ function readPositional(spec: PositionalSpec, arg: Arg, owner: string, report: R
       return from === null || to === null ? null : [from, to];
     }
     case 'size':
-      return asValue(arg, owner, spec, report, (v) => readInt(v, spec.what, 1, LIMITS.integer, report, `\`${owner}\``));
+      return asValue(arg, spec, report, (v) => readInt(v, spec.what, 1, LIMITS.integer, report, `\`${owner}\``));
     case 'window':
-      return asValue(arg, owner, spec, report, (v) => {
+      return asValue(arg, spec, report, (v) => {
         if (v.kind !== 'shape') {
           const k = readInt(v, spec.what, 1, LIMITS.integer, report, `\`${owner}\``);
           return k === null ? null : [k, k];
@@ -76,11 +76,11 @@ function readPositional(spec: PositionalSpec, arg: Arg, owner: string, report: R
         return sides[0] == null || sides[1] == null ? null : [sides[0], sides[1]];
       });
     case 'int':
-      return asValue(arg, owner, spec, report, (v) => readInt(v, spec.what, spec.range!.min!, spec.range!.max!, report));
+      return asValue(arg, spec, report, (v) => readInt(v, spec.what, spec.range!.min!, spec.range!.max!, report));
     case 'number':
-      return asValue(arg, owner, spec, report, (v) => readNumber(v, spec.what, spec.range!, report));
+      return asValue(arg, spec, report, (v) => readNumber(v, spec.what, spec.range!, report));
     case 'batch':
-      return asValue(arg, owner, spec, report, (v) => {
+      return asValue(arg, spec, report, (v) => {
         if (v.kind === 'ident' && v.text === 'full') return 0;
         if (v.kind === 'ident') {
           report(diag(M.wrongArgType, v.span, spec.what, '`full` or a number of examples', v.text));
@@ -89,7 +89,7 @@ function readPositional(spec: PositionalSpec, arg: Arg, owner: string, report: R
         return readInt(v, spec.what, 1, LIMITS.examples, report);
       });
     case 'name':
-      return asValue(arg, owner, spec, report, (v) => {
+      return asValue(arg, spec, report, (v) => {
         if (v.kind === 'ident') return v.text;
         report(diag(M.wrongArgType, v.span, spec.what, 'a name', v.text));
         return null;
@@ -97,7 +97,7 @@ function readPositional(spec: PositionalSpec, arg: Arg, owner: string, report: R
   }
 }
 
-function asValue(arg: Arg, owner: string, spec: PositionalSpec, report: Report, read: (v: Value) => ArgValue | null): ArgValue | null {
+function asValue(arg: Arg, spec: PositionalSpec, report: Report, read: (v: Value) => ArgValue | null): ArgValue | null {
   if (arg.kind === 'arrow' || arg.kind === 'option') {
     report(diag(M.wrongArgType, arg.span, spec.what, describeKind(spec.kind), arg.text));
     return null;
