@@ -17,7 +17,8 @@ W2 = torch.tensor([[0.8, -0.4]])
 b2 = torch.tensor([0.6])
 z2 = W2 @ a1 + b2
 a2 = torch.sigmoid(z2)
-print("z2 =", [round(v, 4) for v in z2.tolist()], " prediction =", round(a2.item(), 4))
+print("z2 =", [round(v, 4) for v in z2.tolist()],
+      " prediction =", round(a2.item(), 4))
 
 # The same network as PyTorch layers gives the same answer.
 net = nn.Sequential(nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 1), nn.Sigmoid())

@@ -1,4 +1,5 @@
-# Three linear layers with no activation between them are one linear layer in disguise.
+# Three linear layers with no activation between them are one linear layer
+# in disguise.
 import torch
 import torch.nn as nn
 

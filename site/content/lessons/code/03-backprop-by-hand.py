@@ -5,7 +5,8 @@ import torch.nn.functional as F
 
 
 def show(t):
-    return [round(v, 4) + 0.0 for v in t.flatten().tolist()]  # + 0.0 turns -0.0 into 0.0
+    # Round to 4 places; adding 0.0 turns -0.0 into 0.0.
+    return [round(v, 4) + 0.0 for v in t.flatten().tolist()]
 
 
 x = torch.tensor([2.0, 1.0])
@@ -25,11 +26,11 @@ print(f"prediction {p.item():.4f}  loss {loss.item():.4f}")
 
 # Backward pass by hand, from the loss towards the input.
 with torch.no_grad():
-    dz2 = p - target                         # sigmoid + binary cross-entropy
-    dW2 = dz2.outer(a1)                      # each weight: error times its input
+    dz2 = p - target                    # sigmoid + binary cross-entropy
+    dW2 = dz2.outer(a1)                 # each weight: error times its input
     db2 = dz2
-    da1 = W2.T @ dz2                         # send the error back through W2
-    dz1 = da1 * (z1 > 0)                     # ReLU passes gradient only where z1 > 0
+    da1 = W2.T @ dz2                    # send the error back through W2
+    dz1 = da1 * (z1 > 0)                # ReLU passes it only where z1 > 0
     dW1 = dz1.outer(x)
     db1 = dz1
 print("error at the output  dL/dz2", show(dz2))
@@ -39,5 +40,5 @@ print("by hand:  dW2", show(dW2), " dW1", show(dW1))
 # Autograd computes the same numbers.
 loss.backward()
 print("autograd: dW2", show(W2.grad), " dW1", show(W1.grad))
-print("match:", all(torch.allclose(a, b) for a, b in
-                    [(dW2, W2.grad), (db2, b2.grad), (dW1, W1.grad), (db1, b1.grad)]))
+pairs = [(dW2, W2.grad), (db2, b2.grad), (dW1, W1.grad), (db1, b1.grad)]
+print("match:", all(torch.allclose(mine, auto) for mine, auto in pairs))

@@ -13,4 +13,5 @@ def descend(lr, steps=20, w=0.0):
 for lr in [0.01, 0.1, 0.9, 1.1]:
     path = descend(lr)
     first = ", ".join(f"{w:.2f}" for w in path[1:5])
-    print(f"lr {lr:<4}  first steps {first}  ...  after 20 steps w = {path[-1]:.3f}")
+    print(f"lr {lr:<4}  first steps {first}  ...  "
+          f"after 20 steps w = {path[-1]:.3f}")

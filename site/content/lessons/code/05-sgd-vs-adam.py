@@ -1,10 +1,10 @@
-# A narrow valley: f(a, b) = a^2 + 100 b^2. It is 100 times steeper along b than along a,
-# like a loss whose weights have very different sensitivities.
+# A narrow valley: f(a, b) = a^2 + 100 b^2. It is 100 times steeper along b
+# than along a, like a loss whose weights have very different sensitivities.
 import torch
 
 
 def minimise(make_optimizer, steps=100):
-    p = torch.tensor([10.0, 1.0], requires_grad=True)      # start at a = 10, b = 1
+    p = torch.tensor([10.0, 1.0], requires_grad=True)  # start: a = 10, b = 1
     optimizer = make_optimizer([p])
     for _ in range(steps):
         f = p[0] ** 2 + 100 * p[1] ** 2

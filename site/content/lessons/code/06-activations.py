@@ -14,7 +14,7 @@ probs = torch.softmax(scores, dim=0)
 print("softmax of [2.0, 1.0, 0.1] =", [round(v, 3) for v in probs.tolist()],
       "sum", round(probs.sum().item(), 6))
 
-# GELU dips below zero for negative inputs; find its lowest value on a fine grid.
+# GELU dips below zero for negative inputs; find its lowest value on a grid.
 grid = torch.linspace(-4, 0, 40001)
 g = F.gelu(grid)
 print(f"GELU minimum {g.min().item():.4f} at x = {grid[g.argmin()].item():.3f}")
@@ -22,5 +22,6 @@ print(f"GELU minimum {g.min().item():.4f} at x = {grid[g.argmin()].item():.3f}")
 # Slopes (derivatives) via autograd: sigmoid's slope is at most 0.25, at x = 0.
 z = torch.linspace(-6, 6, 1201, requires_grad=True)
 torch.sigmoid(z).sum().backward()
-print(f"largest sigmoid slope {z.grad.max().item():.4f} at x = {z[z.grad.argmax()].item():.2f}")
+steepest = z[z.grad.argmax()].item()
+print(f"largest sigmoid slope {z.grad.max().item():.4f} at x = {steepest:.2f}")
 print(f"sigmoid slope at x = 6: {z.grad[-1].item():.4f}")

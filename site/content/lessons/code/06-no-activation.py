@@ -18,9 +18,10 @@ def fit(model, epochs=2000):
     return loss.item()
 
 
-no_activation = nn.Sequential(nn.Linear(1, 32), nn.Linear(32, 32), nn.Linear(32, 1))
-with_tanh = nn.Sequential(nn.Linear(1, 32), nn.Tanh(), nn.Linear(32, 32), nn.Tanh(),
-                          nn.Linear(32, 1))
+no_activation = nn.Sequential(
+    nn.Linear(1, 32), nn.Linear(32, 32), nn.Linear(32, 1))
+with_tanh = nn.Sequential(
+    nn.Linear(1, 32), nn.Tanh(), nn.Linear(32, 32), nn.Tanh(), nn.Linear(32, 1))
 print("parameters:", sum(p.numel() for p in no_activation.parameters()))
 print(f"no activations: loss {fit(no_activation):.4f}")
 print(f"with tanh:      loss {fit(with_tanh):.4f}")

@@ -7,9 +7,11 @@ import torch.nn as nn
 predicted = torch.tensor([2.5, 3.0, 4.0])
 actual = torch.tensor([2.0, 3.0, 6.0])
 by_hand = ((0.5) ** 2 + 0 ** 2 + (-2.0) ** 2) / 3
-print(f"MSE  {nn.MSELoss()(predicted, actual).item():.4f}  by hand {by_hand:.4f}")
+mse = nn.MSELoss()(predicted, actual).item()
+print(f"MSE  {mse:.4f}  by hand {by_hand:.4f}")
 
-# Binary cross-entropy: the label is 1 ("spam"); the loss is -ln(probability given to 1).
+# Binary cross-entropy: the label is 1 ("spam"), so the loss is
+# -ln(the probability given to 1).
 for p in [0.9, 0.5, 0.1]:
     loss = nn.BCELoss()(torch.tensor([p]), torch.tensor([1.0])).item()
     print(f"BCE  p = {p}  loss {loss:.4f}  by hand {-math.log(p):.4f}")
@@ -19,6 +21,7 @@ for p in [0.9, 0.5, 0.1]:
 scores = torch.tensor([[2.0, 1.0, 0.1]])
 loss = nn.CrossEntropyLoss()(scores, torch.tensor([0])).item()
 p0 = torch.softmax(scores, dim=1)[0, 0].item()
-print(f"CE   softmax gives class 0 p = {p0:.3f}  loss {loss:.4f}  by hand {-math.log(p0):.4f}")
+print(f"CE   softmax gives class 0 p = {p0:.3f}  loss {loss:.4f}  "
+      f"by hand {-math.log(p0):.4f}")
 wrong = nn.CrossEntropyLoss()(scores, torch.tensor([2])).item()
 print(f"CE   if the true class were 2: loss {wrong:.4f}")

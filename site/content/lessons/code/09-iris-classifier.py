@@ -7,13 +7,14 @@ from sklearn.preprocessing import StandardScaler
 
 torch.manual_seed(0)  # the starting weights depend on this seed
 
-# 1. Data: 150 flowers, 4 measurements each, 3 species. Hold out 20% for testing.
+# 1. Data: 150 flowers, 4 measurements each, 3 species. Hold out 20% to test.
 X, y = load_iris(return_X_y=True)
 X_train, X_test, y_train, y_test = train_test_split(
     X, y, test_size=0.2, random_state=42
 )
 
-# Standardise with the training set's mean and spread only: the test set stays unseen.
+# Standardise with the training set's mean and spread only, so the test set
+# stays unseen.
 scaler = StandardScaler().fit(X_train)
 X_train = torch.tensor(scaler.transform(X_train), dtype=torch.float32)
 X_test = torch.tensor(scaler.transform(X_test), dtype=torch.float32)

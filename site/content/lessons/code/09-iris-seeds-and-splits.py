@@ -1,5 +1,6 @@
-# How much does the Iris test accuracy depend on luck? The lesson's program, rerun with
-# 20 weight seeds on the lesson's split, then with seed 0 on 10 other 80/20 splits.
+# How much does the Iris test accuracy depend on luck? The lesson's program,
+# rerun with 20 weight seeds on the lesson's split, then with seed 0 on 10
+# other 80/20 splits.
 from collections import Counter
 
 import torch
@@ -12,13 +13,15 @@ X, y = load_iris(return_X_y=True)
 
 
 def test_accuracy(seed, split):
-    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=split)
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=0.2, random_state=split)
     scaler = StandardScaler().fit(X_train)
     X_train = torch.tensor(scaler.transform(X_train), dtype=torch.float32)
     X_test = torch.tensor(scaler.transform(X_test), dtype=torch.float32)
     y_train, y_test = torch.tensor(y_train), torch.tensor(y_test)
     torch.manual_seed(seed)
-    model = nn.Sequential(nn.Linear(4, 32), nn.ReLU(), nn.Linear(32, 16), nn.ReLU(),
+    model = nn.Sequential(nn.Linear(4, 32), nn.ReLU(),
+                          nn.Linear(32, 16), nn.ReLU(),
                           nn.Linear(16, 3))
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
     for _ in range(100):

@@ -21,13 +21,14 @@ print("after 2x2 max pooling", tuple(pooled.shape[2:]))
 for row in pooled[0, 0].int().tolist():
     print("  ", row)
 
-# Max pooling keeps the strongest response in each 2x2 window, wherever in the window
-# it sits: a peak moved by one pixel inside its window gives the same pooled map.
+# Max pooling keeps the strongest response in each 2x2 window, wherever in the
+# window it sits: a peak moved by one pixel within its window pools the same.
 peak = torch.zeros(1, 1, 4, 4)
 peak[0, 0, 0, 0] = 5.0
 moved = torch.zeros(1, 1, 4, 4)
 moved[0, 0, 1, 1] = 5.0
-print("same after pooling:", torch.equal(F.max_pool2d(peak, 2), F.max_pool2d(moved, 2)))
+same = torch.equal(F.max_pool2d(peak, 2), F.max_pool2d(moved, 2))
+print("same after pooling:", same)
 
 # Pooling halves each side: a 32x32 map becomes 16x16.
 print("32x32 ->", tuple(F.max_pool2d(torch.zeros(1, 1, 32, 32), 2).shape[2:]))

@@ -17,9 +17,12 @@ print(f"{'input':12s} {list(x.shape[1:])}")
 for layer in layers:
     x = layer(x)
     count = sum(p.numel() for p in layer.parameters())
-    print(f"{type(layer).__name__:12s} {str(list(x.shape[1:])):12s} {count:4d} parameters")
+    name, shape = type(layer).__name__, str(list(x.shape[1:]))
+    print(f"{name:12s} {shape:12s} {count:4d} parameters")
 print("total parameters:", sum(p.numel() for p in layers.parameters()))
 dense = nn.Linear(64, 64)
-print("one dense 64->64 layer on the raw pixels alone:", sum(p.numel() for p in dense.parameters()))
-photo = nn.Linear(224 * 224 * 3, 100)        # a 224x224 colour photo into 100 units
-print("dense layer, 224x224 colour image -> 100 units:", photo.weight.numel(), "weights")
+print("one dense 64->64 layer on the raw pixels alone:",
+      sum(p.numel() for p in dense.parameters()))
+photo = nn.Linear(224 * 224 * 3, 100)      # a 224x224 colour photo -> 100 units
+print("dense layer, 224x224 colour image -> 100 units:",
+      photo.weight.numel(), "weights")

@@ -1,5 +1,6 @@
-# Fit sin(x) on [-pi, pi] with one hidden tanh layer of growing width
-# (the settings of specs/sine.dl: 200 points, Adam lr 0.01, batches of 32, 300 epochs).
+# Fit sin(x) on [-pi, pi] with one hidden tanh layer of growing width, with
+# the settings of specs/sine.dl: 200 points, Adam at lr 0.01, batches of 32,
+# 300 epochs.
 import math
 import torch
 import torch.nn as nn
@@ -23,4 +24,5 @@ for width in [1, 2, 3, 8, 32]:
     with torch.no_grad():
         mse = nn.functional.mse_loss(model(x), y).item()
         worst = (model(x) - y).abs().max().item()
-    print(f"width {width:2d}: mean squared error {mse:.5f}, worst miss {worst:.3f}")
+    print(f"width {width:2d}: mean squared error {mse:.5f}, "
+          f"worst miss {worst:.3f}")
