@@ -6,7 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkDlSpecs } from './site/lib/remark-dl-specs.ts';
-import { rehypeScrollableMath } from './site/lib/rehype-scrollable-math.ts';
+import { rehypeScrollable } from './site/lib/rehype-scrollable.ts';
 import dlGrammar from './site/lib/dl.tmLanguage.json' with { type: 'json' };
 
 export default defineConfig({
@@ -27,7 +27,7 @@ export default defineConfig({
     // need the unified pipeline, which MDX inherits.
     processor: unified({
       remarkPlugins: [remarkMath, remarkDlSpecs],
-      rehypePlugins: [rehypeKatex, rehypeScrollableMath],
+      rehypePlugins: [rehypeKatex, rehypeScrollable],
     }),
     shikiConfig: {
       // The high-contrast pair: every token colour meets WCAG AA on its background.

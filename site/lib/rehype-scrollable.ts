@@ -1,22 +1,37 @@
-// Display math wider than the column scrolls sideways (see global.css). A region that
-// scrolls must be reachable from the keyboard, so each display equation becomes a tab
-// stop, as Astro already does for code blocks.
+// Wide display math and wide tables scroll sideways inside the text column instead of
+// widening the page (see global.css). A region that scrolls must be reachable from the
+// keyboard, so each becomes a tab stop, as Astro already does for code blocks: display
+// math directly, tables through a wrapper so the table keeps its table semantics.
 
 interface HastNode {
   type: string;
+  tagName?: string;
   properties?: Record<string, unknown>;
   children?: HastNode[];
 }
 
-function walk(node: HastNode): void {
+function hasClass(node: HastNode, name: string): boolean {
   const classes = node.properties?.className;
-  if (node.type === 'element' && Array.isArray(classes) && classes.includes('katex-display')) {
-    node.properties!.tabIndex = 0;
-  }
-  for (const child of node.children ?? []) walk(child);
+  return Array.isArray(classes) && classes.includes(name);
+}
+
+function walk(node: HastNode): void {
+  if (!node.children) return;
+  node.children = node.children.map((child) => {
+    if (child.type !== 'element') return child;
+    if (hasClass(child, 'katex-display')) {
+      child.properties = { ...child.properties, tabIndex: 0 };
+      return child;
+    }
+    walk(child);
+    if (child.tagName === 'table') {
+      return { type: 'element', tagName: 'div', properties: { className: ['table-scroll'], tabIndex: 0 }, children: [child] };
+    }
+    return child;
+  });
 }
 
 /** Rehype plugin; runs after rehype-katex. */
-export function rehypeScrollableMath() {
+export function rehypeScrollable() {
   return (tree: HastNode): void => walk(tree);
 }

@@ -59,6 +59,8 @@ function watch(page: Page): Problems {
 
 async function withContext<T>(options: BrowserContextOptions, run: (context: BrowserContext) => Promise<T>): Promise<T> {
   const context = await browser.newContext(options);
+  // The machine is shared; give slow page loads room before calling them failures.
+  context.setDefaultTimeout(60_000);
   try {
     return await run(context);
   } finally {

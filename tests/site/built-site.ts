@@ -1,19 +1,20 @@
 // The built course site for tests: the steps of `npm run build` (astro build, then
-// pagefind), run at most once per change into a folder of the tests' own, so a developer's
-// `npm run build` into dist/ at the same moment cannot clash with it. Test files and the
-// e2e global setup call `builtSite()`; when the build is newer than every source it is
-// used as is, and a lock directory keeps parallel test workers from building together.
+// pagefind), run once per state of the sources into a folder of the tests' own. The
+// folder is named after the newest source change, so a test run that is serving one
+// build is never disturbed by another run (or a developer's `npm run build` into dist/)
+// rebuilding after an edit. Test files and the e2e global setup call `builtSite()`; a
+// lock directory keeps parallel workers from building the same state twice.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const DIST = join(ROOT, 'node_modules', '.cache', 'dlc-site-test', 'dist');
-/** Written by pagefind, the last step of `npm run build`. */
-const DONE_MARKER = join(DIST, 'pagefind', 'pagefind-entry.json');
-const LOCK = join(ROOT, 'node_modules', '.cache', 'dlc-site-build.lock');
+const CACHE = join(ROOT, 'node_modules', '.cache', 'dlc-site-test');
 const SOURCES = ['site', 'specs', 'compiler', 'astro.config.mjs', 'package.json'];
+const BIN = join(ROOT, 'node_modules', '.bin');
+/** Builds older than this are deleted after a new build; no test run lasts that long. */
+const KEEP_MS = 3 * 60 * 60_000;
 
 function newestMtime(path: string): number {
   const stat = statSync(path, { throwIfNoEntry: false });
@@ -24,17 +25,9 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-function isFresh(): boolean {
-  if (!existsSync(DONE_MARKER)) return false;
-  const built = statSync(DONE_MARKER).mtimeMs;
-  return SOURCES.every((s) => newestMtime(join(ROOT, s)) <= built);
-}
-
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
-
-const BIN = join(ROOT, 'node_modules', '.bin');
 
 function run(command: string, args: string[]): void {
   // The project's bin folder first, so the scripts run on the project's Node.
@@ -46,34 +39,44 @@ function run(command: string, args: string[]): void {
   }
 }
 
-/** What `npm run build` does, into DIST. */
-function build(): void {
-  run('astro', ['build', '--outDir', DIST]);
-  run('pagefind', ['--site', DIST]);
+function removeOldBuilds(keep: string): void {
+  for (const name of readdirSync(CACHE)) {
+    const path = join(CACHE, name);
+    if (path !== keep && Date.now() - statSync(path).mtimeMs > KEEP_MS) rmSync(path, { recursive: true, force: true });
+  }
 }
 
-/** Path of dist/ holding a build of the current sources; builds it first if needed. */
+/** A folder holding a build of the current sources (what `npm run build` puts in dist/). */
 export function builtSite(): string {
+  const key = Math.floor(Math.max(...SOURCES.map((s) => newestMtime(join(ROOT, s)))));
+  const dist = join(CACHE, `site-${key}`);
+  // Written by pagefind, the last step of the build.
+  const done = join(dist, 'pagefind', 'pagefind-entry.json');
+  const lock = `${dist}.lock`;
+  mkdirSync(CACHE, { recursive: true });
   const deadline = Date.now() + 15 * 60_000;
   for (;;) {
-    if (isFresh()) return DIST;
-    mkdirSync(dirname(LOCK), { recursive: true });
+    if (existsSync(done)) return dist;
     try {
-      mkdirSync(LOCK);
+      mkdirSync(lock);
     } catch {
-      // Another worker is building: wait for it, then look again. A lock older than the
-      // longest build is left over from a killed run.
-      const lockAge = Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (lockAge > 10 * 60_000) rmSync(LOCK, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for another site build (${LOCK}).`);
+      // Another worker is building this state: wait for it. A lock older than the longest
+      // build is left over from a killed run.
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for another site build (${lock}).`);
       sleep(1000);
       continue;
     }
     try {
-      if (!isFresh()) build();
-      return DIST;
+      if (!existsSync(done)) {
+        run('astro', ['build', '--outDir', dist]);
+        run('pagefind', ['--site', dist]);
+        removeOldBuilds(dist);
+      }
+      return dist;
     } finally {
-      rmSync(LOCK, { recursive: true, force: true });
+      rmSync(lock, { recursive: true, force: true });
     }
   }
 }
