@@ -75,6 +75,16 @@ export function checkNet(decl: NetDecl, report: Report): CheckedNet {
   const layers: CheckedLayer[] = [];
   decl.items.forEach((item, position) => {
     const name = item.name.text;
+    if (item.equals) {
+      note(diag(M.equalsAfterName, item.span, name, item.equals.text));
+      if (name === 'input' && position === 0) {
+        inputItem = item;
+        inputBroken = true;
+      } else if (name !== 'input') {
+        layers.push({ item, index: layers.length, rule: isLayer(name) ? LAYERS[name] : null, attrs: null });
+      }
+      return;
+    }
     if (name === 'input') {
       if (position !== 0) {
         note(diag(M.misplacedInput, item.name.span));

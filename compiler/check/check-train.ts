@@ -36,6 +36,10 @@ function readSettings(items: Item[], report: Report): Settings {
   const seen = new Map<string, number>();
   for (const item of items) {
     const name = item.name.text;
+    if (item.equals) {
+      report(diag(M.equalsAfterName, item.span, name, item.equals.text));
+      continue;
+    }
     if (!Object.hasOwn(SETTINGS, name)) {
       report(diag(M.unknownSetting, item.name.span, name, suggest(name, Object.keys(SETTINGS))));
       continue;

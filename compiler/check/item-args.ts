@@ -44,7 +44,8 @@ export interface Signature {
 export type ArgValues = Record<string, ArgValue | null | undefined>;
 
 export function itemText(item: Item): string {
-  return [item.name.text, ...item.args.map((a) => a.text)].join(' ');
+  const head = item.equals ? `${item.name.text}=${item.equals.text}` : item.name.text;
+  return [head, ...item.args.map((a) => a.text)].join(' ');
 }
 
 function readPositional(spec: PositionalSpec, arg: Arg, owner: string, report: Report): ArgValue | null {

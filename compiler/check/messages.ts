@@ -39,6 +39,17 @@ export const shapeText = (s: readonly number[]) => `[${s.join(',')}]`;
 const small = (x: number) => (x < 1e-3 ? x.toExponential() : String(x));
 const didYouMean = (s: string | undefined) => (s === undefined ? undefined : `did you mean ${q(s)}?`);
 
+/** What a stray character usually means, for the help of DL0101. */
+const CHAR_HELP: Record<string, string> = {
+  ',': 'items are separated by `;`, as in `linear 4->32; relu`',
+  '{': 'a body goes between `<` and `>`, as in `net Iris < linear 4->3 >`',
+  '}': 'a body goes between `<` and `>`, as in `net Iris < linear 4->3 >`',
+  '(': 'options follow the name as `key=value`, without parentheses: `optimizer adam lr=0.01`',
+  ')': 'options follow the name as `key=value`, without parentheses: `optimizer adam lr=0.01`',
+  ':': 'a setting is followed by its value after a space: `loss mse`',
+  "'": 'strings use double quotes: `file="data.csv"`',
+};
+
 export const M = {
   // Input: the file as a whole.
   invalidUtf8: def('DL0001', 'error', 'the file is not valid UTF-8 text', () => ({
@@ -57,7 +68,7 @@ export const M = {
   // Syntax.
   unexpectedChar: def('DL0101', 'error', 'a character that no token starts with', (ch: string) => ({
     message: `unexpected character ${q(ch)}`,
-    help: 'names are letters, digits and `_`; punctuation is `<` `>` `;` `->` `=`; comments start with `#`',
+    help: CHAR_HELP[ch] ?? 'names are letters, digits and `_`; punctuation is `<` `>` `;` `->` `=`; comments start with `#`',
   })),
   unterminatedString: def('DL0102', 'error', 'a string without its closing quote', () => ({
     message: 'this string has no closing `"` on its line',
@@ -135,6 +146,11 @@ export const M = {
   badInputShape: def('DL0306', 'error', 'an `input` shape that is not rank 1, 2 or 3', (found: string) => ({
     message: `\`input\` takes a shape of rank 1 (features), 2 (steps x features) or 3 (channels x height x width), found ${q(found)}`,
     help: 'for example: `input 4`, `input 20x1` or `input 1x28x28`',
+  })),
+
+  equalsAfterName: def('DL0307', 'error', 'a layer or setting written `name=value` instead of `name value`', (name: string, value: string) => ({
+    message: `\`${name}\` takes its value after a space, not after \`=\``,
+    help: `write \`${name} ${value}\``,
   })),
 
   // Shapes.

@@ -35,6 +35,8 @@ export type OptionArg = Arg & { kind: 'option' };
 
 export interface Item extends Located {
   name: Name;
+  /** The value of `name=value`, a slip for `name value` that the checker reports (DL0307). */
+  equals?: Value;
   args: Arg[];
 }
 

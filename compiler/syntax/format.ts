@@ -26,7 +26,8 @@ function argText(a: Arg): string {
 }
 
 function itemText(item: Item): string {
-  return [item.name.text, ...item.args.map(argText)].join(' ');
+  const head = item.equals ? `${item.name.text}=${item.equals.text}` : item.name.text;
+  return [head, ...item.args.map(argText)].join(' ');
 }
 
 function header(decl: Decl): string {

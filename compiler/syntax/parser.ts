@@ -8,7 +8,7 @@
  *   net      := 'net' Ident body
  *   train    := 'train' Ident 'on' Ident keyValue* body
  *   body     := '<' (item (';' item?)*)? '>'
- *   item     := Ident arg*
+ *   item     := Ident ('=' literal)? arg*
  *   arg      := number ('->' number)? | Shape | String | keyValue | Ident
  *   number   := Int | Decimal
  *   keyValue := Ident '=' literal
@@ -93,6 +93,11 @@ class DlParser extends CstParser {
 
   item = this.RULE('item', () => {
     this.CONSUME(Ident);
+    // `loss=mse` is a common slip for `loss mse`: parse it so the checker can say so.
+    this.OPTION(() => {
+      this.CONSUME(Equals);
+      this.SUBRULE(this.literal);
+    });
     this.MANY(() => this.SUBRULE(this.arg));
   });
 

@@ -88,7 +88,9 @@ class ToAst extends BaseVisitor {
   item(ctx: Children): Item {
     const args = (ctx.arg ?? []).map((a) => this.visit(a as CstNode) as Arg);
     const head = name(tok(ctx, 'Ident'));
-    return { ...between(head, args.length ? args[args.length - 1]! : head), name: head, args };
+    const equals = ctx.literal ? (this.visit(node(ctx, 'literal')) as Value) : undefined;
+    const last = args.length ? args[args.length - 1]! : (equals ?? head);
+    return equals ? { ...between(head, last), name: head, equals, args } : { ...between(head, last), name: head, args };
   }
 
   arg(ctx: Children): Arg {

@@ -108,6 +108,15 @@ describe('names, arguments and values', () => {
     expect(d).toMatchObject({ code: 'DL0302', help: 'write `linear I->O [bias=false]`; is a `;` missing before `relu`?' });
   });
 
+  it('common slips from other languages get a specific help', () => {
+    const [eq] = compile('net A < linear 4->3 > train A on iris < epochs=5 >').diagnostics;
+    expect(eq).toMatchObject({ code: 'DL0307', help: 'write `epochs 5`' });
+    const [comma] = compile('net A < linear 4->3, relu >').diagnostics;
+    expect(comma).toMatchObject({ code: 'DL0101', help: 'items are separated by `;`, as in `linear 4->32; relu`' });
+    const [paren] = compile('net A < linear 4->3 > train A on iris < optimizer adam(lr=0.1) >').diagnostics;
+    expect(paren!.help).toContain('without parentheses');
+  });
+
   it('reports every syntax error of a file in one run', () => {
     const { diagnostics } = compile('net A < linear 4-> ; relu >\nnet B < linear 2->2 @ >\nnet C < linear 3->1\ntrain C on iris < epochs 3 >');
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['DL0103', 1], ['DL0101', 2], ['DL0103', 4]]);
