@@ -101,6 +101,16 @@ describe('example specs', () => {
     expect(bare.dataset.options).toEqual({ n: 400, noise: 0 });
   });
 
+  it('flowers.dl reads its csv relative to the spec: 4 features, 3 species', () => {
+    const dir = join(root, 'specs');
+    const readFile = (p: string) => readFileSync(join(dir, p), 'utf8');
+    const { graph, diagnostics } = compile(readFileSync(join(dir, 'flowers.dl')), { readFile });
+    expect(diagnostics).toEqual([]);
+    expect(graph!.trains[0]!.dataset).toEqual({
+      name: 'csv', options: { file: 'data/flowers.csv', target: 'species' }, exampleShape: [4], target: { kind: 'classes', classes: 3 },
+    });
+  });
+
   it('shape-error.dl fails with the one-number fix', () => {
     const { graph, diagnostics } = compileSpec('shape-error.dl');
     expect(graph).toBeNull();
