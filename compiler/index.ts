@@ -15,7 +15,10 @@ import { parse } from './syntax/parse.ts';
 import { printSpec } from './syntax/format.ts';
 
 export interface CompileOptions {
-  /** The spec's file name, for messages; csv paths are read relative to it by the caller's readFile. */
+  /**
+   * The spec's file name. compile() never touches files itself: this is the name callers
+   * pass on to renderDiagnostics, and resolve csv paths against in their readFile.
+   */
   file?: string;
   /** Reads a file the spec names (a csv dataset); undefined when it cannot be read. */
   readFile?: (path: string) => string | undefined;
