@@ -35,5 +35,7 @@ def test_accuracy(seed, split):
 
 
 by_seed = Counter(test_accuracy(seed, 42) for seed in range(20))
-print("split 42, seeds 0-19:", dict(sorted(by_seed.items(), reverse=True)))
-print("seed 0, splits 0-9:  ", [test_accuracy(0, split) for split in range(10)])
+by_accuracy = sorted(by_seed.items(), reverse=True)
+counts = ", ".join(f"{acc} x{n}" for acc, n in by_accuracy)
+print("split 42, seeds 0-19:", counts)
+print("seed 0, splits 0-9: ", " ".join(test_accuracy(0, s) for s in range(10)))

@@ -23,6 +23,8 @@ for kind in ["RNN", "LSTM"]:
     weights = sum(p.numel() for p in Recurrent(kind).recurrent.parameters())
     print(f"{kind:4s} recurrent weights and biases: {weights}")
 
+print("test accuracy after", " ".join(f"{e:>4d}" for e in range(10, 61, 10)),
+      "epochs")
 for kind in ["RNN", "LSTM"]:
     for seed in range(3):
         torch.manual_seed(seed)
@@ -45,6 +47,5 @@ for kind in ["RNN", "LSTM"]:
                 with torch.no_grad():
                     guesses = model(x_test).argmax(dim=1)
                 accuracy = (guesses == y_test).float().mean().item()
-                accuracies.append(f"{accuracy:.0%}")
-        print(f"{kind:4s} seed {seed}  test accuracy after 10, 20, ..., 60 "
-              f"epochs: {accuracies}")
+                accuracies.append(f"{accuracy:>4.0%}")
+        print(f"{kind:4s} seed {seed}        ", " ".join(accuracies))

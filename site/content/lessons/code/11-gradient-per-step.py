@@ -4,7 +4,9 @@ import torch
 import torch.nn as nn
 
 STEPS = 40
+SHOWN = [40, 30, 20, 10, 1]                     # steps to report, last first
 
+print(" " * 13 + "".join(f"step {t:<4d}" for t in SHOWN) + "first/last")
 for kind in ["RNN", "LSTM"]:
     for seed in range(3):
         torch.manual_seed(seed)
@@ -20,7 +22,6 @@ for kind in ["RNN", "LSTM"]:
 
         # Average size of the gradient arriving at each step's input.
         size = x.grad.abs().mean(dim=(0, 2))
-        shown = "  ".join(f"step {t + 1}: {size[t].item():.0e}"
-                          for t in [39, 29, 19, 9, 0])
+        shown = "".join(f"{size[t - 1].item():<9.0e}" for t in SHOWN)
         ratio = (size[0] / size[-1]).item()
-        print(f"{kind:4s} seed {seed}  {shown}  (first/last: {ratio:.0e})")
+        print(f"{kind:4s} seed {seed}  {shown}{ratio:.0e}")
