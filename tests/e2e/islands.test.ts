@@ -15,6 +15,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import { toPyTorch } from '../../compiler/emit/pytorch.ts';
+import { train } from '../../compiler/runtime/train.ts';
 import { launchChromium } from './browser.ts';
 
 const site = inject('siteUrl');
@@ -102,7 +103,7 @@ async function trainOnce(island: Locator, backend: string): Promise<RunResult> {
   return {
     backend: (await mount.getAttribute('data-backend-used')) ?? '',
     testAccuracy: Number(await mount.getAttribute('data-test-accuracy')),
-    testLoss: Number(await island.locator('[data-metric="test-loss"]').textContent()),
+    testLoss: Number((await island.locator('[data-metric="test-loss"]').allTextContents())[0] ?? NaN),
     numTensors: Number(await mount.getAttribute('data-num-tensors')),
     status: (await island.locator('.dl-status').textContent()) ?? '',
   };
@@ -239,6 +240,24 @@ describe('live spec islands', () => {
       await page.close();
     }, 300_000);
   }
+
+  test('a diverging run shows the runtime\'s message and what to try', async () => {
+    const diverging = irisSource.replace(/optimizer adam lr=[\d.]+/, 'optimizer sgd lr=1000').replace('standardize;', '');
+    const { graph } = compile(diverging);
+    if (!graph) throw new Error('the diverging spec should compile');
+    const expected = await train(graph, { backend: 'cpu' });
+    expect(expected.stopped).toBe('diverged');
+
+    const page = await open(irisPath);
+    const island = page.locator(IRIS);
+    const content = await openEditor(page, island);
+    await setEditorText(page, content, diverging);
+    await trainOnce(island, 'wasm');
+    const alert = island.getByRole('alert');
+    expect(await alert.textContent()).toContain(expected.message);
+    expect(expected.message).toMatch(/lower learning rate/);
+    await page.close();
+  }, 300_000);
 
   test('Stop ends a long run after the current batch, and the page handles input while it trains', async () => {
     const page = await open(irisPath);
