@@ -90,13 +90,13 @@ const layer = fc.oneof(
   fc.tuple(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 64 })).map(([i, o]) => `linear ${i}->${o}`),
   fc.constantFrom('relu', 'tanh', 'sigmoid', 'gelu', 'softmax', 'batchnorm', 'flatten', 'last', 'dropout 0.25', 'maxpool 2', 'conv 1->4 3 pad=1', 'lstm 2->3', 'rlu', 'input 4', 'input 1x8x8'),
 );
-const setting = fc.constantFrom('loss mse', 'loss cross_entropy', 'optimizer sgd lr=0.1 momentum=0.9', 'optimizer adam lr=1e-3', 'batch full', 'batch 8', 'epochs 5', 'split 0', 'standardize', 'seed 7');
+const setting = fc.constantFrom('loss=mse', 'loss mse', 'loss cross_entropy', 'optimizer sgd lr=0.1 momentum=0.9', 'optimizer adam lr=1e-3', 'batch full', 'batch 8', 'epochs 5', 'split 0', 'standardize', 'seed 7');
 const space = fc.constantFrom(' ', '  ', '\n', '\n\n', ' # note\n', '\n# own\n', '\t');
 const items = (item: fc.Arbitrary<string>) =>
   fc.array(fc.tuple(item, space, space), { maxLength: 8 }).map((xs) => xs.map(([it, a, b]) => `${a}${it}${b}`).join(';'));
 const decl = fc.oneof(
   fc.tuple(fc.constantFrom('A', 'B'), items(layer), space).map(([n, body, s]) => `net ${n}${s}<${body}>`),
-  fc.tuple(fc.constantFrom('A', 'B'), fc.constantFrom('iris', 'xor n=10', 'sine', 'spiral noise=0.1'), items(setting)).map(([n, d, body]) => `train ${n} on ${d} <${body}>`),
+  fc.tuple(fc.constantFrom('A', 'B'), fc.constantFrom('iris', 'xor n=10', 'sine', 'spiral noise=0.1', 'csv file="d \\"1\\".csv" target=y'), items(setting)).map(([n, d, body]) => `train ${n} on ${d} <${body}>`),
 );
 const spec = fc.array(fc.tuple(decl, space), { maxLength: 4 }).map((ds) => ds.map(([d, s]) => d + s).join(''));
 
