@@ -130,11 +130,20 @@ export function readOption(spec: OptionSpec, v: Value, owner: string, key: strin
   }
 }
 
+const NO_VALUES: ArgValues = Object.freeze({});
+
+function hasOptions(sig: Signature): boolean {
+  for (const _ in sig.options) return true;
+  return false;
+}
+
 /**
  * Reads `args` (an item's arguments, or a train header's options) against `sig`.
  * Returns null if anything was wrong; the problems are reported.
  */
 export function readArgs(args: Arg[], sig: Signature, report: Report, whole: { span: Item['span'] }): ArgValues | null {
+  // Most items of a big net are `relu`-like: no arguments, nothing to read.
+  if (args.length === 0 && sig.positional.length === 0 && !hasOptions(sig)) return NO_VALUES;
   const values: ArgValues = {};
   // Lines where each option was given, made only for items that have options.
   let seen: Map<string, number> | undefined;

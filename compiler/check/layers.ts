@@ -87,11 +87,11 @@ function noArgs(name: string): Signature {
   return { owner: name, usage: name, example: name, positional: [], options: {} };
 }
 
-function elementwise(op: OpKind, doc: string, torch: string, attrs: Attrs = {}): LayerRule {
+function elementwise(op: OpKind, doc: string, torch: string, attrs: () => Attrs = () => ({})): LayerRule {
   return {
     op, doc, torch,
     sig: noArgs(op),
-    attrs: () => ({ ...attrs }),
+    attrs,
     shape: (input) => input,
     params: () => [],
     flops: (_a, input) => numel(input),
@@ -179,7 +179,11 @@ export const LAYERS: Record<OpKind, LayerRule> = {
       const last = input[input.length - 1]!;
       const i = num(a, 'in');
       const o = num(a, 'out');
-      if (last === i) return [...input.slice(0, -1), o];
+      if (last === i) {
+        const out = input.slice();
+        out[out.length - 1] = o;
+        return out;
+      }
       let fix = `${w.prevText} gives ${last} features; write \`${w.rewrite(`${last}->${o}`)}\``;
       if (input.length === 3) {
         const total = numel(input);
@@ -268,7 +272,7 @@ export const LAYERS: Record<OpKind, LayerRule> = {
   sigmoid: elementwise('sigmoid', '1 / (1 + e^-x), elementwise: a probability', 'nn.Sigmoid()'),
   tanh: elementwise('tanh', 'hyperbolic tangent, elementwise: -1 to 1', 'nn.Tanh()'),
   gelu: elementwise('gelu', 'x * Phi(x) (exact erf form), elementwise', 'nn.GELU()'),
-  softmax: elementwise('softmax', 'exponentials normalised to sum to 1 over the last dimension', 'nn.Softmax(dim=-1)', { axis: -1 }),
+  softmax: elementwise('softmax', 'exponentials normalised to sum to 1 over the last dimension', 'nn.Softmax(dim=-1)', () => ({ axis: -1 })),
 
   dropout: {
     op: 'dropout',

@@ -3,25 +3,26 @@
  * CST without syntax errors, so every token the grammar requires is present.
  */
 import type { CstNode, IToken } from 'chevrotain';
+import type { Span } from '../graph/types.ts';
 import type { Arg, Body, Decl, Item, Located, Name, NetDecl, NumberValue, OptionArg, SpecAst, TrainDecl, Value } from './ast.ts';
 import { parser } from './parser.ts';
 
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
 
+function spanOf(t: IToken): Span {
+  return { line: t.startLine ?? 1, column: t.startColumn ?? 1, endLine: t.endLine ?? 1, endColumn: (t.endColumn ?? 0) + 1 };
+}
+
 export function tokenLocation(t: IToken): Located {
-  return {
-    span: { line: t.startLine ?? 1, column: t.startColumn ?? 1, endLine: t.endLine ?? 1, endColumn: (t.endColumn ?? 0) + 1 },
-    start: t.startOffset,
-    end: (t.endOffset ?? t.startOffset) + 1,
-  };
+  return { span: spanOf(t), start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 };
+}
+
+function spanBetween(a: Located, b: Located): Span {
+  return { line: a.span.line, column: a.span.column, endLine: b.span.endLine, endColumn: b.span.endColumn };
 }
 
 function between(a: Located, b: Located): Located {
-  return {
-    span: { line: a.span.line, column: a.span.column, endLine: b.span.endLine, endColumn: b.span.endColumn },
-    start: a.start,
-    end: b.end,
-  };
+  return { span: spanBetween(a, b), start: a.start, end: b.end };
 }
 
 function tok(ctx: Children, key: string, i = 0): IToken {
@@ -32,8 +33,13 @@ function node(ctx: Children, key: string, i = 0): CstNode {
   return ctx[key]![i] as CstNode;
 }
 
+// Leaves are built field by field, not by spreading a temporary: this runs for every token.
 function name(t: IToken): Name {
-  return { ...tokenLocation(t), text: t.image };
+  return { span: spanOf(t), start: t.startOffset, end: t.endOffset! + 1, text: t.image };
+}
+
+function leaf<K extends 'int' | 'decimal' | 'shape' | 'ident'>(kind: K, t: IToken) {
+  return { kind, span: spanOf(t), start: t.startOffset, end: t.endOffset! + 1, text: t.image };
 }
 
 /** `"a\"b"` -> `a"b`: the escapes a JSON string has, plus any other escaped character as itself. */
@@ -90,7 +96,9 @@ class ToAst extends BaseVisitor {
     const head = name(tok(ctx, 'Ident'));
     const equals = ctx.literal ? (this.visit(node(ctx, 'literal')) as Value) : undefined;
     const last = args.length ? args[args.length - 1]! : (equals ?? head);
-    return equals ? { ...between(head, last), name: head, equals, args } : { ...between(head, last), name: head, args };
+    const item: Item = { span: spanBetween(head, last), start: head.start, end: last.end, name: head, args };
+    if (equals) item.equals = equals;
+    return item;
   }
 
   arg(ctx: Children): Arg {
@@ -99,7 +107,7 @@ class ToAst extends BaseVisitor {
       const from = this.visit(node(ctx, 'number')) as NumberValue;
       if (!ctx.Arrow) return from;
       const to = this.visit(node(ctx, 'number', 1)) as NumberValue;
-      return { kind: 'arrow', ...between(from, to), text: `${from.text}->${to.text}`, from, to };
+      return { kind: 'arrow', span: spanBetween(from, to), start: from.start, end: to.end, text: `${from.text}->${to.text}`, from, to };
     }
     return this.literal(ctx);
   }
@@ -111,18 +119,18 @@ class ToAst extends BaseVisitor {
   keyValue(ctx: Children): OptionArg {
     const key = name(tok(ctx, 'Ident'));
     const value = this.visit(node(ctx, 'literal')) as Value;
-    return { kind: 'option', ...between(key, value), text: `${key.text}=${value.text}`, key, value };
+    return { kind: 'option', span: spanBetween(key, value), start: key.start, end: value.end, text: `${key.text}=${value.text}`, key, value };
   }
 
   literal(ctx: Children): Value {
-    if (ctx.Int) return { kind: 'int', ...tokenLocation(tok(ctx, 'Int')), text: tok(ctx, 'Int').image };
-    if (ctx.Decimal) return { kind: 'decimal', ...tokenLocation(tok(ctx, 'Decimal')), text: tok(ctx, 'Decimal').image };
-    if (ctx.Shape) return { kind: 'shape', ...tokenLocation(tok(ctx, 'Shape')), text: tok(ctx, 'Shape').image };
+    if (ctx.Int) return leaf('int', tok(ctx, 'Int'));
+    if (ctx.Decimal) return leaf('decimal', tok(ctx, 'Decimal'));
+    if (ctx.Shape) return leaf('shape', tok(ctx, 'Shape'));
     if (ctx.Str) {
       const t = tok(ctx, 'Str');
       return { kind: 'string', ...tokenLocation(t), text: t.image, value: unquote(t.image) };
     }
-    return { kind: 'ident', ...tokenLocation(tok(ctx, 'Ident')), text: tok(ctx, 'Ident').image };
+    return leaf('ident', tok(ctx, 'Ident'));
   }
 }
 
