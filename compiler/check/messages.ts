@@ -218,7 +218,8 @@ export const M = {
 
   // Limits.
   layerTooWide: def('DL0601', 'error', 'a layer dimension above the 1,000,000 limit', (layer: string, size: number, limit: number) => ({
-    message: `${layer} has a dimension of ${size.toLocaleString('en-US')}; the limit is ${limit.toLocaleString('en-US')}`,
+    message: `${layer} has a size of ${size.toLocaleString('en-US')}; sizes are limited to ${limit.toLocaleString('en-US')} per dimension`,
+    help: 'a layer this wide would not fit in memory; use a smaller size',
   })),
   tooManyParams: def('DL0602', 'error', 'a net above the 50 million parameter limit', (net: string, count: number, limit: number) => ({
     message: `net ${q(net)} has ${count.toLocaleString('en-US')} parameters; the limit is ${limit.toLocaleString('en-US')}`,
