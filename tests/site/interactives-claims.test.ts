@@ -13,6 +13,7 @@ import { noActivation } from '../../site/islands/interactives/compute/no-activat
 import { growingWidth } from '../../site/islands/interactives/compute/growing-width.ts';
 import { rnnVsLstm, stepGradients } from '../../site/islands/interactives/compute/rnn-gradients.ts';
 import { JOBS } from '../../site/islands/interactives/compute/jobs.ts';
+import { TINY_SPEC, TINY_STATE } from '../../site/islands/interactives/shared/tiny-net.ts';
 import { GD_DEFAULTS, LR_DEFAULTS, RNN_SEEDS, WIDTHS } from '../../site/islands/interactives/shared/defaults.ts';
 import { bestLine, noisyLine } from '../../site/islands/interactives/shared/line-data.ts';
 import { sineBestLine } from '../../site/islands/interactives/shared/sine-data.ts';
@@ -179,13 +180,18 @@ describe('growing-width', () => {
 });
 
 describe('jobs', () => {
-  test('every job stops when asked and leaves no tensors behind', { timeout: LONG }, async () => {
+  test('every job leaves no tensors behind, and a stopped job ends early', { timeout: LONG }, async () => {
     const before = tf.memory().numTensors;
     const stop = new AbortController();
     stop.abort();
-    const r = await JOBS['gd-variants']({ batches: [1], epochs: 1 }, { backend: 'cpu', signal: stop.signal });
-    expect(r.runs).toHaveLength(0);
+    const stopped = await JOBS['gd-variants']({ batches: [1], epochs: 1 }, { backend: 'cpu', signal: stop.signal });
+    expect(stopped.runs).toHaveLength(0);
+    await JOBS['gradient-view']({ spec: TINY_SPEC, state: TINY_STATE, x: [1, 2], target: [0], loss: 'bce' }, { backend: 'cpu' });
+    await JOBS['gd-variants']({ batches: [32], epochs: 1 }, { backend: 'cpu' });
     await JOBS['learning-rate']({ lr: 0.1, steps: 2 }, { backend: 'cpu' });
+    await JOBS['sgd-vs-adam']({ epochs: 1 }, { backend: 'cpu' });
+    await JOBS['no-activation']({ epochs: 1 }, { backend: 'cpu' });
+    await JOBS['growing-width']({ widths: [2], epochs: 1 }, { backend: 'cpu' });
     await JOBS['rnn-lstm-gradients']({ steps: 5 }, { backend: 'cpu' });
     expect(tf.memory().numTensors).toBe(before);
   });
