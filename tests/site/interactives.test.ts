@@ -16,6 +16,7 @@ import { ACTIVATIONS, derivative, grid, softmaxAll, SOFTMAX_OTHERS, value } from
 import { columnOutputs, denseNet, forwardSteps, type PlainState } from '../../site/islands/interactives/shared/dense-forward.ts';
 import { TINY_INPUT, TINY_SPEC, TINY_STATE } from '../../site/islands/interactives/shared/tiny-net.ts';
 import { stepLines } from '../../site/islands/interactives/views/forward-view.ts';
+import { crossings, verdict } from '../../site/islands/interactives/shared/lr-verdict.ts';
 
 beforeAll(async () => {
   await initBackend('cpu');
@@ -194,5 +195,21 @@ print(json.dumps(out))`;
     const before = tf.memory().numTensors;
     backward({ spec: TINY_SPEC, state: TINY_STATE, x: [1, 1], target: [0], loss: 'bce' });
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('learning-rate verdict', () => {
+  const path = (slopes: number[], losses: number[]) => slopes.map((slope, i) => ({ slope, loss: losses[i] }));
+
+  test('reads the path: growth is diverging, repeated jumps across the best slope are overshooting', () => {
+    expect(verdict(path([0, 1, 2], [10, 5, 20]), 1, 3)).toBe('diverging');
+    expect(verdict(path([0, 5, 1.5, 4, 2.5], [10, 5, 3, 2, 1.5]), 1, 3)).toBe('overshooting');
+    expect(verdict(path([0, 1, 2, 2.5], [10, 5, 3, 2]), 1, 3)).toBe('crawling');
+    expect(verdict(path([0, 2, 2.99, 3], [10, 2, 1.001, 1]), 1, 3)).toBe('settled');
+  });
+
+  test('rounding jitter around a converged slope is not a jump', () => {
+    expect(crossings(path([0, 2.9, 3 + 1e-7, 3 - 1e-7, 3 + 1e-7, 3 - 1e-7], [0, 0, 0, 0, 0, 0]), 3)).toBe(0);
+    expect(crossings(path([0, 4, 2, 3.5], [0, 0, 0, 0]), 3)).toBe(3);
   });
 });

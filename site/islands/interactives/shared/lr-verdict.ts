@@ -26,11 +26,17 @@ export function verdict(path: readonly PathPoint[], bestLoss: number, bestSlope:
   return 'settled';
 }
 
-/** How many steps took the slope from one side of the best slope to the other. */
+/**
+ * How many steps took the slope from one side of the best slope to the other. Once a run
+ * has converged, float rounding flips the sign of tiny differences; those do not count.
+ */
 export function crossings(path: readonly PathPoint[], bestSlope: number): number {
+  const tol = 1e-4 * Math.abs(path[0].slope - bestSlope);
   let n = 0;
   for (let i = 1; i < path.length; i++) {
-    if (Math.sign(path[i].slope - bestSlope) * Math.sign(path[i - 1].slope - bestSlope) < 0) n++;
+    const before = path[i - 1].slope - bestSlope;
+    const after = path[i].slope - bestSlope;
+    if (Math.sign(before) * Math.sign(after) < 0 && Math.abs(before) > tol && Math.abs(after) > tol) n++;
   }
   return n;
 }

@@ -30,8 +30,9 @@ export function lrSlopeChart(path: readonly LrPoint[], best: LineFit, steps: num
   // Keep the view on the interesting range: a diverging run would flatten everything else.
   const lo = Math.max(Math.min(best.slope - 4, ...ys), best.slope - 12);
   const hi = Math.min(Math.max(best.slope + 4, ...ys), best.slope + 12);
+  const clipped = ys.some((y) => y < lo || y > hi);
   return chartSvg({
-    title: 'Slope of the line after each update',
+    title: clipped ? 'Slope of the line after each update; slopes beyond the chart are drawn at its edge' : 'Slope of the line after each update',
     summary: path.length > 1 ? `Slope ${fixed(path[path.length - 1].slope, 3)} after ${path.length - 1} updates; best ${fixed(best.slope, 3)}.` : 'Not run yet.',
     xLabel: 'update',
     yLabel: 'slope',
