@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphNode } from '../../graph/types.ts';
+import { timesTransposed } from './matmul.ts';
 import type { ForwardContext, OpImpl } from './op.ts';
 import { tensor } from './op.ts';
 
@@ -15,7 +16,7 @@ function inputProjection(x: tf.Tensor, node: GraphNode, ctx: ForwardContext): tf
   const [n, t, i] = x.shape;
   const bias = tf.add(tensor(ctx, node, 'bias_ih_l0'), tensor(ctx, node, 'bias_hh_l0'));
   // Not tf.fused.matMul: see linear.ts.
-  const proj = tf.add(tf.matMul(tf.reshape(x, [n * t, i]) as tf.Tensor2D, wIh, false, true), bias);
+  const proj = tf.add(timesTransposed(wIh)(tf.reshape(x, [n * t, i]) as tf.Tensor2D), bias);
   return tf.unstack(tf.reshape(proj, [n, t, wIh.shape[0]]), 1) as tf.Tensor2D[];
 }
 
@@ -23,12 +24,12 @@ export const recurrentOps = {
   rnn: {
     layout: 'nchw',
     forward(x, node, ctx) {
-      const wHh = tensor(ctx, node, 'weight_hh_l0') as tf.Tensor2D;
+      const recurrent = timesTransposed(tensor(ctx, node, 'weight_hh_l0') as tf.Tensor2D);
       const steps = inputProjection(x, node, ctx);
       const outputs: tf.Tensor[] = [];
       let h: tf.Tensor2D | null = null;
       for (const xt of steps) {
-        const next: tf.Tensor2D = tf.tanh(h === null ? xt : tf.add(xt, tf.matMul(h, wHh, false, true)) as tf.Tensor2D);
+        const next: tf.Tensor2D = tf.tanh(h === null ? xt : tf.add(xt, recurrent(h)) as tf.Tensor2D);
         outputs.push(next);
         h = next;
       }
@@ -38,13 +39,13 @@ export const recurrentOps = {
   lstm: {
     layout: 'nchw',
     forward(x, node, ctx) {
-      const wHh = tensor(ctx, node, 'weight_hh_l0') as tf.Tensor2D;
+      const recurrent = timesTransposed(tensor(ctx, node, 'weight_hh_l0') as tf.Tensor2D);
       const steps = inputProjection(x, node, ctx);
       const outputs: tf.Tensor[] = [];
       let h: tf.Tensor2D | null = null;
       let c: tf.Tensor2D | null = null;
       for (const xt of steps) {
-        const z: tf.Tensor2D = h === null ? xt : tf.add(xt, tf.matMul(h, wHh, false, true));
+        const z: tf.Tensor2D = h === null ? xt : tf.add(xt, recurrent(h));
         const [zi, zf, zg, zo] = tf.split(z, 4, 1);
         const ig: tf.Tensor2D = tf.mul(tf.sigmoid(zi), tf.tanh(zg));
         // With a zero initial state the forget gate multiplies zeros: skip it on the first step.

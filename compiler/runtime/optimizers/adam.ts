@@ -6,6 +6,7 @@
  *   p = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { applyFlat, flatState, flatten } from './flat.ts';
 import type { Optimizer } from './optimizer.ts';
 
 export interface AdamSettings {
@@ -17,34 +18,27 @@ export interface AdamSettings {
 }
 
 export function adam({ lr, beta1, beta2, eps, weightDecay }: AdamSettings): Optimizer {
-  const moments = new Map<tf.Variable, { m: tf.Variable; v: tf.Variable }>();
+  let moments: { m: tf.Variable; v: tf.Variable } | null = null;
   let t = 0;
   return {
     step(params, grads) {
       t += 1;
+      moments ??= { m: flatState(params), v: flatState(params) };
+      const { m: mVar, v: vVar } = moments;
+      let g = flatten(grads);
+      if (weightDecay !== 0) g = tf.add(g, tf.mul(flatten(params), weightDecay));
+      const m = tf.add(tf.mul(mVar, beta1), tf.mul(g, 1 - beta1));
+      const v = tf.add(tf.mul(vVar, beta2), tf.mul(tf.square(g), 1 - beta2));
+      mVar.assign(m);
+      vVar.assign(v);
       const stepSize = lr / (1 - beta1 ** t);
-      const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
-      params.forEach((p, i) => {
-        const g = weightDecay === 0 ? grads[i] : tf.add(grads[i], tf.mul(p, weightDecay));
-        let state = moments.get(p);
-        if (state === undefined) {
-          state = { m: tf.variable(tf.zerosLike(p), false), v: tf.variable(tf.zerosLike(p), false) };
-          moments.set(p, state);
-        }
-        const m = tf.add(tf.mul(state.m, beta1), tf.mul(g, 1 - beta1));
-        const v = tf.add(tf.mul(state.v, beta2), tf.mul(tf.square(g), 1 - beta2));
-        state.m.assign(m);
-        state.v.assign(v);
-        const denom = tf.add(tf.div(tf.sqrt(v), bc2Sqrt), eps);
-        p.assign(tf.sub(p, tf.mul(tf.div(m, denom), stepSize)));
-      });
+      const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(1 - beta2 ** t)), eps);
+      applyFlat(params, tf.mul(tf.div(m, denom), stepSize) as tf.Tensor1D);
     },
     dispose() {
-      for (const s of moments.values()) {
-        s.m.dispose();
-        s.v.dispose();
-      }
-      moments.clear();
+      moments?.m.dispose();
+      moments?.v.dispose();
+      moments = null;
     },
   };
 }

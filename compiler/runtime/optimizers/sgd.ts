@@ -5,6 +5,7 @@
  *   p = p - lr * buf
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { applyFlat, flatten } from './flat.ts';
 import type { Optimizer } from './optimizer.ts';
 
 export interface SgdSettings {
@@ -14,26 +15,24 @@ export interface SgdSettings {
 }
 
 export function sgd({ lr, momentum, weightDecay }: SgdSettings): Optimizer {
-  const buffers = new Map<tf.Variable, tf.Variable>();
+  let buffer: tf.Variable | null = null;
   return {
     step(params, grads) {
-      params.forEach((p, i) => {
-        let g = weightDecay === 0 ? grads[i] : tf.add(grads[i], tf.mul(p, weightDecay));
-        if (momentum !== 0) {
-          const buf = buffers.get(p);
-          if (buf === undefined) {
-            buffers.set(p, tf.variable(g, false));
-          } else {
-            buf.assign(tf.add(tf.mul(buf, momentum), g));
-            g = buf;
-          }
+      let g = flatten(grads);
+      if (weightDecay !== 0) g = tf.add(g, tf.mul(flatten(params), weightDecay));
+      if (momentum !== 0) {
+        if (buffer === null) {
+          buffer = tf.variable(g, false);
+        } else {
+          buffer.assign(tf.add(tf.mul(buffer, momentum), g));
+          g = buffer as tf.Tensor as tf.Tensor1D;
         }
-        p.assign(tf.sub(p, tf.mul(g, lr)));
-      });
+      }
+      applyFlat(params, tf.mul(g, lr));
     },
     dispose() {
-      for (const b of buffers.values()) b.dispose();
-      buffers.clear();
+      buffer?.dispose();
+      buffer = null;
     },
   };
 }

@@ -1,0 +1,219 @@
+/**
+ * `npx node bench/train.ts [case...]`: training throughput of dlc's runtime against the same
+ * network built with @tensorflow/tfjs-layers and trained with `model.fit`, on the same
+ * backend, data, epochs and batch size, in the same process. Both report what dlc reports
+ * every epoch (training loss and accuracy over the epoch, test loss and accuracy after it).
+ *
+ * Prints steps (optimizer updates) per second for both, their ratio, and the number of live
+ * tensors before and after each run (equal numbers mean nothing leaked). Each run is
+ * preceded by a one-epoch warm-up of the same kind, so kernel set-up is not timed, and each
+ * side's best of BENCH_ROUNDS (default 3) interleaved runs counts.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { readFileSync } from 'node:fs';
+import { compile } from '../compiler/index.ts';
+import type { NetGraph, TrainGraph, TypedGraph } from '../compiler/graph/types.ts';
+import type { BackendName, Dataset } from '../compiler/runtime/api.ts';
+import { initBackend } from '../compiler/runtime/backend.ts';
+import { splitDataset, standardization, standardize } from '../compiler/runtime/data.ts';
+import { loadDataset } from '../compiler/runtime/datasets/index.ts';
+import { train } from '../compiler/runtime/train.ts';
+
+interface Case {
+  name: string;
+  spec: string;
+  net: string;
+  batch: 'full' | number;
+  epochs: number;
+  /** The same network in tfjs-layers (channels-last images, as tfjs-layers expects them). */
+  layers: () => tfl.Sequential;
+}
+
+/**
+ * tfjs-layers calls chained tensor methods (`t.flatten().stridedSlice(...)`) that only the
+ * union package `@tensorflow/tfjs` registers; with tfjs-core alone its LSTM fails. These
+ * forward to the ops they name, as tfjs-core's chained_ops modules do.
+ */
+function registerChainedOpsForLayers(): void {
+  const proto = tf.Tensor.prototype as unknown as Record<string, unknown>;
+  const ops = tf as unknown as Record<string, unknown>;
+  const special: Record<string, (this: tf.Tensor, ...args: never[]) => tf.Tensor> = {
+    flatten() { return tf.reshape(this, [this.size]); },
+    toInt() { return tf.cast(this, 'int32'); },
+    toFloat() { return tf.cast(this, 'float32'); },
+  };
+  for (const [name, f] of Object.entries(special)) proto[name] ??= f;
+  for (const name of ['stridedSlice', 'squeeze', 'reshape', 'slice', 'transpose', 'add', 'mul', 'sub', 'matMul', 'sum', 'mean']) {
+    const op = ops[name];
+    if (typeof op === 'function') {
+      proto[name] ??= function (this: tf.Tensor, ...args: unknown[]) {
+        return (op as (...a: unknown[]) => tf.Tensor)(this, ...args);
+      };
+    }
+  }
+}
+registerChainedOpsForLayers();
+
+const spec = (file: string) => readFileSync(new URL(`../specs/${file}`, import.meta.url), 'utf8');
+
+const irisLayers = () => tfl.sequential({
+  layers: [
+    tfl.layers.dense({ units: 32, activation: 'relu', inputShape: [4] }),
+    tfl.layers.dense({ units: 16, activation: 'relu' }),
+    tfl.layers.dense({ units: 3 }),
+  ],
+});
+
+const CASES: Case[] = [
+  { name: 'Iris, full batch', spec: spec('iris.dl'), net: 'Iris', batch: 'full', epochs: 200, layers: irisLayers },
+  { name: 'Iris, batch 16', spec: spec('iris.dl'), net: 'Iris', batch: 16, epochs: 30, layers: irisLayers },
+  {
+    name: 'Digits CNN, batch 64', spec: spec('digits.dl'), net: 'Digits', batch: 64, epochs: 3,
+    layers: () => tfl.sequential({
+      layers: [
+        tfl.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [8, 8, 1] }),
+        tfl.layers.maxPooling2d({ poolSize: 2 }),
+        tfl.layers.conv2d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' }),
+        tfl.layers.maxPooling2d({ poolSize: 2 }),
+        tfl.layers.flatten(),
+        tfl.layers.dense({ units: 10 }),
+      ],
+    }),
+  },
+  {
+    name: 'Memory LSTM, batch 32', spec: spec('delay.dl'), net: 'Memory', batch: 32, epochs: 3,
+    layers: () => tfl.sequential({
+      layers: [tfl.layers.lstm({ units: 16, inputShape: [20, 1] }), tfl.layers.dense({ units: 2 })],
+    }),
+  },
+];
+
+interface Run {
+  stepsPerSecond: number;
+  tensorsBefore: number;
+  tensorsAfter: number;
+  error?: string;
+}
+
+function setting(c: Case): { graph: TypedGraph; block: TrainGraph; net: NetGraph } {
+  const { graph, diagnostics } = compile(c.spec);
+  if (!graph) throw new Error(diagnostics.map((d) => d.message).join('\n'));
+  const original = graph.trains.find((t) => t.net === c.net)!;
+  const block = { ...original, batch: c.batch, epochs: c.epochs };
+  return { graph: { ...graph, trains: [block] }, block, net: graph.nets.find((n) => n.name === c.net)! };
+}
+
+function stepsPerEpoch(n: number, batch: 'full' | number): number {
+  return batch === 'full' ? 1 : Math.ceil(n / batch);
+}
+
+async function runDlc(c: Case, backend: BackendName, data: { train: Dataset; test: Dataset | null }): Promise<Run> {
+  const { graph } = setting(c);
+  await train(graph, { backend, data, epochs: 1 }); // warm-up
+  const tensorsBefore = tf.memory().numTensors;
+  const start = performance.now();
+  const result = await train(graph, { backend, data });
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    stepsPerSecond: (result.epochs * stepsPerEpoch(data.train.n, c.batch)) / seconds,
+    tensorsBefore,
+    tensorsAfter: tf.memory().numTensors,
+  };
+}
+
+/** Inputs as tfjs-layers takes them: images channels-last. */
+function layersInputs(ds: Dataset, net: NetGraph): tf.Tensor {
+  const x = tf.tensor(ds.x, [ds.n, ...net.inputShape]);
+  if (net.inputShape.length !== 3) return x;
+  const nhwc = tf.transpose(x, [0, 2, 3, 1]);
+  x.dispose();
+  return nhwc;
+}
+
+async function runLayers(c: Case, backend: BackendName, data: { train: Dataset; test: Dataset | null }): Promise<Run> {
+  const { block, net } = setting(c);
+  await initBackend(backend);
+  const classes = net.outputShape[net.outputShape.length - 1];
+  const tensors = tf.tidy(() => ({
+    x: layersInputs(data.train, net),
+    y: tf.cast(tf.oneHot(tf.tensor1d(data.train.y as Int32Array, 'int32'), classes), 'float32'),
+    tx: layersInputs(data.test!, net),
+    ty: tf.cast(tf.oneHot(tf.tensor1d(data.test!.y as Int32Array, 'int32'), classes), 'float32'),
+  }));
+  const batchSize = c.batch === 'full' ? data.train.n : c.batch;
+  const fit = async (epochs: number) => {
+    const model = c.layers();
+    const optimizer = tf.train.adam(block.optimizer.lr);
+    model.compile({
+      optimizer,
+      loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
+      metrics: ['categoricalAccuracy'],
+    });
+    const history = await model.fit(tensors.x, tensors.y, {
+      epochs, batchSize, shuffle: true, validationData: [tensors.tx, tensors.ty], verbose: 0,
+    });
+    model.dispose();
+    optimizer.dispose();
+    return history.epoch.length;
+  };
+  try {
+    await fit(1); // warm-up
+    const tensorsBefore = tf.memory().numTensors;
+    const start = performance.now();
+    const epochs = await fit(c.epochs);
+    const seconds = (performance.now() - start) / 1000;
+    return {
+      stepsPerSecond: (epochs * stepsPerEpoch(data.train.n, c.batch)) / seconds,
+      tensorsBefore,
+      tensorsAfter: tf.memory().numTensors,
+    };
+  } catch (e) {
+    return { stepsPerSecond: NaN, tensorsBefore: NaN, tensorsAfter: NaN, error: e instanceof Error ? e.message : String(e) };
+  } finally {
+    tf.dispose(Object.values(tensors));
+  }
+}
+
+/** The train block's split, done once here so neither side times it. */
+function split(c: Case): { train: Dataset; test: Dataset | null } {
+  const { block } = setting(c);
+  return splitDataset(loadDataset(block.dataset, { seed: block.seed }), block.split, block.seed);
+}
+
+/** What train() does for `standardize`, done here for model.fit. */
+function standardized(c: Case, data: { train: Dataset; test: Dataset | null }): { train: Dataset; test: Dataset | null } {
+  if (!setting(c).block.standardize) return data;
+  const s = standardization(data.train);
+  return { train: standardize(data.train, s), test: data.test && standardize(data.test, s) };
+}
+
+const only = process.argv.slice(2).map((a) => a.toLowerCase());
+const cases = CASES.filter((c) => only.length === 0 || only.some((o) => c.name.toLowerCase().includes(o)));
+/** Best of a few interleaved runs: the machine may be shared, and noise only slows a run down. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+function best(a: Run, b: Run): Run {
+  return !(a.stepsPerSecond >= b.stepsPerSecond) ? b : a;
+}
+
+const rows: string[] = [];
+for (const backend of ['cpu', 'wasm'] as BackendName[]) {
+  await initBackend(backend);
+  for (const c of cases) {
+    const data = split(c);
+    let dlc = await runDlc(c, backend, data);
+    let fit = await runLayers(c, backend, standardized(c, data));
+    for (let r = 1; r < ROUNDS; r++) {
+      dlc = best(dlc, await runDlc(c, backend, data));
+      if (fit.error === undefined) fit = best(fit, await runLayers(c, backend, standardized(c, data)));
+    }
+    const ratio = dlc.stepsPerSecond / fit.stepsPerSecond;
+    const fitText = fit.error !== undefined ? `fails: ${fit.error.slice(0, 60)}` : `${fit.stepsPerSecond.toFixed(1).padStart(8)} steps/s`;
+    rows.push(
+      `${backend.padEnd(5)} ${c.name.padEnd(22)} dlc ${dlc.stepsPerSecond.toFixed(1).padStart(8)} steps/s` +
+      `  model.fit ${fitText}  ratio ${Number.isFinite(ratio) ? ratio.toFixed(2) + 'x' : '-'}` +
+      `  tensors dlc ${dlc.tensorsBefore}->${dlc.tensorsAfter}, fit ${fit.tensorsBefore}->${fit.tensorsAfter}`,
+    );
+    console.log(rows[rows.length - 1]);
+  }
+}
