@@ -7,7 +7,7 @@
 // while the page keeps handling input; repeated runs leave no live tensors behind; and
 // nothing is logged as an error on the way.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axe from 'axe-core';
@@ -15,7 +15,11 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import { toPyTorch } from '../../compiler/emit/pytorch.ts';
-import { train } from '../../compiler/runtime/train.ts';
+import { evaluate, train } from '../../compiler/runtime/train.ts';
+import { loadDataset } from '../../compiler/runtime/datasets/index.ts';
+import { splitDataset } from '../../compiler/runtime/data.ts';
+import { decodeSafetensors } from '../../compiler/emit/safetensors.ts';
+import { readWeightsMetadata } from '../../compiler/emit/weights-metadata.ts';
 import { launchChromium } from './browser.ts';
 
 const site = inject('siteUrl');
@@ -125,6 +129,30 @@ function pytorchResult(source: string): { testLoss: number; testAccuracy: number
 
 let torch: { testLoss: number; testAccuracy: number };
 
+async function download(page: Page, button: Locator): Promise<Uint8Array> {
+  const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  return readFileSync(await file.path());
+}
+
+/**
+ * The downloaded spec is the editor's text, and the downloaded weights, evaluated in Node
+ * on the same test split with the standardisation their metadata records, score the
+ * accuracy the page reported.
+ */
+async function checkDownloads(page: Page, island: Locator, pageAccuracy: number): Promise<void> {
+  const spec = new TextDecoder().decode(await download(page, island.getByRole('button', { name: /Download spec/ })));
+  expect(spec).toBe(irisSource);
+  const { tensors, metadata } = decodeSafetensors(await download(page, island.getByRole('button', { name: /Download weights/ })));
+  const info = readWeightsMetadata(metadata);
+  const { graph } = compile(spec);
+  const block = graph!.trains[0];
+  const net = graph!.nets.find((n) => n.name === block.net)!;
+  expect(info.net).toBe(net.name);
+  const { test } = splitDataset(loadDataset(block.dataset, { seed: block.seed }), block.split, block.seed);
+  const scored = await evaluate(net, tensors, test!, block.loss, { backend: 'cpu', standardize: info.standardize });
+  expect(scored.accuracy).toBeCloseTo(pageAccuracy, 6);
+}
+
 beforeAll(async () => {
   browser = await launchChromium();
   for (const path of await sitemapPaths()) {
@@ -222,6 +250,23 @@ describe('live spec islands', () => {
     await page.close();
   });
 
+  test('when the browser refuses storage, editing still works and the page says edits will not be kept', async () => {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => problems.push(`storage refused: ${e.message}`));
+    await page.addInitScript(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException('storage is full', 'QuotaExceededError');
+      };
+    });
+    await page.goto(`${site}${irisPath}`);
+    const island = page.locator(IRIS);
+    const content = await openEditor(page, island);
+    await setEditorText(page, content, irisSource.replace('epochs 100', 'epochs 8'));
+    await poll(() => island.locator('.dl-edit-state').textContent()).toContain('would not store your edits');
+    await poll(() => island.locator('.dl-diag-summary').textContent()).toBe('No problems found.');
+    await page.close();
+  });
+
   for (const backend of ['wasm', 'webgl']) {
     test(`the Iris spec trains on ${backend} to the test accuracy PyTorch reaches`, async () => {
       const page = await open(irisPath);
@@ -236,7 +281,7 @@ describe('live spec islands', () => {
       // dlc's seeded initialisation, so the runs are not identical: at least what PyTorch
       // reaches, give or take one of the 30 test examples.
       expect(r.testAccuracy).toBeGreaterThanOrEqual(torch.testAccuracy - 1 / 30 - 1e-6);
-      expect(await island.getByRole('button', { name: /Download weights/ }).isDisabled()).toBe(false);
+      if (backend === 'wasm') await checkDownloads(page, island, r.testAccuracy);
       await page.close();
     }, 300_000);
   }

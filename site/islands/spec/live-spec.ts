@@ -21,6 +21,7 @@ import { PyTorchPanel } from './pytorch-panel.ts';
 import { downloadBytes } from './download.ts';
 import { encodeSafetensors } from '../../../compiler/emit/safetensors.ts';
 import { toPyTorch } from '../../../compiler/emit/pytorch.ts';
+import { weightsMetadata, type WeightsInfo } from '../../../compiler/emit/weights-metadata.ts';
 import { button, el } from './dom.ts';
 import liveCss from './live-spec.css?inline';
 
@@ -51,7 +52,7 @@ class LiveSpec {
   private run = 0;
   private runsDone = 0;
   private running = false;
-  private weights: { state: StateDict; net: string } | null = null;
+  private weights: { state: StateDict; info: WeightsInfo } | null = null;
   private saveTimer = 0;
 
   private readonly editState = el('div', { class: 'dl-edit-state' });
@@ -324,8 +325,9 @@ class LiveSpec {
         const s = msg.summary;
         this.mount.dataset.numTensors = String(msg.numTensors);
         this.showBackend(s.backend);
-        this.weights = { state: msg.state, net: this.netSelect.value || this.compiled.graph?.trains[0]?.net || 'net' };
-        this.weightsBtn.disabled = false;
+        // Like `dlc train --save`, weights that hold NaN or infinities are not offered.
+        this.weights = s.stopped === 'diverged' ? null : { state: msg.state, info: msg.weights };
+        this.weightsBtn.disabled = this.weights === null;
         if (s.final?.testAccuracy != null) this.mount.dataset.testAccuracy = String(s.final.testAccuracy);
         this.views.finish(s);
         this.finish(summaryText(s));
@@ -371,8 +373,9 @@ class LiveSpec {
 
   private downloadWeights(): void {
     if (!this.weights) return;
-    const bytes = encodeSafetensors(this.weights.state, { format: 'pt', net: this.weights.net });
-    downloadBytes(bytes, `${this.weights.net.toLowerCase()}.safetensors`, 'application/octet-stream');
+    const { state, info } = this.weights;
+    const bytes = encodeSafetensors(state, weightsMetadata(info));
+    downloadBytes(bytes, `${(info.net ?? 'net').toLowerCase()}.safetensors`, 'application/octet-stream');
   }
 }
 

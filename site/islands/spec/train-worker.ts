@@ -7,13 +7,14 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BatchReport, Dataset, EpochReport, TrainResult } from '../../../compiler/runtime/api.ts';
+import type { BackendName, BatchReport, Dataset, EpochReport, TrainResult } from '../../../compiler/runtime/api.ts';
 import type { NetGraph, TrainGraph } from '../../../compiler/graph/types.ts';
 import { initBackend } from '../../../compiler/runtime/backend.ts';
 import { train } from '../../../compiler/runtime/train.ts';
 import { Model } from '../../../compiler/runtime/model.ts';
 import { loadDataset } from '../../../compiler/runtime/datasets/index.ts';
 import { splitDataset, standardization } from '../../../compiler/runtime/data.ts';
+import type { WeightsInfo } from '../../../compiler/emit/weights-metadata.ts';
 import type { FromWorker, RunSummary, ToWorker, View } from './worker-protocol.ts';
 import { WASM_PATHS } from './wasm-paths.ts';
 
@@ -167,7 +168,14 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
   }
   let viewModel: Model | null = null;
   try {
-    const backend = await initBackend(msg.backend);
+    let backend: BackendName;
+    try {
+      backend = await initBackend(msg.backend);
+    } catch (e) {
+      const why = (e instanceof Error ? e.message : String(e)).replace(/; try --backend auto$/, '');
+      post({ type: 'failed', run, message: `This browser cannot train on ${msg.backend} (${why}). Choose Auto to use the fastest backend it has.`, numTensors: tf.memory().numTensors });
+      return;
+    }
     post({ type: 'started', run, backend, numTensors: tf.memory().numTensors });
     const data = viewData(t);
     if (data) for (const v of staticViews(t, data)) post({ type: 'view', run, view: v });
@@ -231,7 +239,16 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
     viewModel?.dispose();
     viewModel = null;
     const buffers = Object.values(result.state).map((s) => (s.data as Float32Array).buffer).filter((b) => b instanceof ArrayBuffer);
-    post({ type: 'done', run, summary, state: result.state, numTensors: tf.memory().numTensors }, buffers);
+    const target = data?.ds.target;
+    const weights: WeightsInfo = {
+      net: result.net,
+      standardize: result.standardize,
+      classes: target?.kind === 'classes' ? target.names : undefined,
+      features: data?.ds.featureNames,
+      epochs: result.epochs,
+      seed: t.seed,
+    };
+    post({ type: 'done', run, summary, state: result.state, weights, numTensors: tf.memory().numTensors }, buffers);
   } catch (e) {
     viewModel?.dispose();
     post({ type: 'failed', run, message: `Training failed: ${e instanceof Error ? e.message : String(e)}`, numTensors: tf.memory().numTensors });

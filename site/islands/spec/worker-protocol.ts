@@ -5,6 +5,7 @@
  */
 import type { BackendChoice, BackendName, BatchReport, EpochReport, StateDict } from '../../../compiler/runtime/api.ts';
 import type { TypedGraph } from '../../../compiler/graph/types.ts';
+import type { WeightsInfo } from '../../../compiler/emit/weights-metadata.ts';
 import type { BoundaryGrid, Points2D } from '../plots/decision-boundary.ts';
 import type { DigitSamples } from '../plots/digit-predictions.ts';
 import type { ConvWeights } from '../plots/conv-filters.ts';
@@ -37,5 +38,6 @@ export type FromWorker =
   | { type: 'epochs'; run: number; reports: EpochReport[] }
   | { type: 'batch'; run: number; report: BatchReport }
   | { type: 'view'; run: number; view: View }
-  | { type: 'done'; run: number; summary: RunSummary; state: StateDict; numTensors: number }
+  /** `weights` is what a weights file records besides the tensors (as `dlc train --save`). */
+  | { type: 'done'; run: number; summary: RunSummary; state: StateDict; weights: WeightsInfo; numTensors: number }
   | { type: 'failed'; run: number; message: string; numTensors: number };
