@@ -2,4 +2,17 @@
 import { nodeIo } from './io.ts';
 import { runCli } from './run.ts';
 
-process.exitCode = await runCli(process.argv.slice(2), nodeIo());
+/** Exit status for a bug in dlc itself (EX_SOFTWARE from sysexits.h). */
+const EXIT_INTERNAL = 70;
+
+try {
+  process.exitCode = await runCli(process.argv.slice(2), nodeIo());
+} catch (e) {
+  // Commands report every expected problem themselves; reaching here is a bug in dlc.
+  // A user still gets one readable line, and the stack only when they ask for it.
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`dlc: internal error: ${message}\n`);
+  if (process.env.DLC_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  else process.stderr.write('set DLC_DEBUG=1 to see where it happened\n');
+  process.exitCode = EXIT_INTERNAL;
+}
