@@ -20,6 +20,7 @@ import { loadDataset } from '../../compiler/runtime/datasets/index.ts';
 import { splitDataset } from '../../compiler/runtime/data.ts';
 import { decodeSafetensors } from '../../compiler/emit/safetensors.ts';
 import { readWeightsMetadata } from '../../compiler/emit/weights-metadata.ts';
+import { VOCABULARY } from '../../compiler/check/vocabulary.ts';
 import { launchChromium } from './browser.ts';
 
 const site = inject('siteUrl');
@@ -227,6 +228,37 @@ describe('live spec islands', () => {
     await poll(() => mark.count()).toBe(0);
     await poll(() => island.locator('.dl-diag-summary').textContent()).toBe('No problems found.');
     expect(await island.getByRole('button', { name: 'Train', exact: true }).isDisabled()).toBe(false);
+    await page.close();
+  });
+
+  test('completion offers the compiler\'s layer, loss and data set names where they belong', async () => {
+    const page = await open(irisPath);
+    const island = page.locator(IRIS);
+    const content = await openEditor(page, island);
+    const names = (kind: string) => VOCABULARY.filter((w) => w.kind === kind).map((w) => w.name).sort();
+    const offered = async () => {
+      const list = page.locator('.cm-tooltip-autocomplete .cm-completionLabel');
+      await poll(() => list.count()).toBeGreaterThan(0);
+      return (await list.allTextContents()).sort();
+    };
+
+    await setEditorText(page, content, 'net A <\n  ');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Control+Space');
+    expect(await offered()).toEqual(names('layer'));
+    await page.keyboard.type('sigm');
+    expect(await offered()).toEqual(['sigmoid']);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('\n>\ntrain A on ');
+    await page.keyboard.press('Control+Space');
+    expect(await offered()).toEqual(names('dataset'));
+    await page.keyboard.type('xo');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(' <\nloss ');
+    await page.keyboard.press('Control+Space');
+    expect(await offered()).toEqual(names('loss'));
+    await page.keyboard.press('Escape');
+    expect(await editorText(content)).toBe('net A <\n  sigmoid\n>\ntrain A on xor <\n  loss ');
     await page.close();
   });
 

@@ -10,13 +10,15 @@ interface DlState {
   previous: string;
   /** Whether the next identifier starts an item (after `<` or `;`). */
   itemStart: boolean;
+  /** Inside a `net` or `train` block, whose items are indented one unit. */
+  inBlock: boolean;
 }
 
 const KEYWORDS = new Set(['net', 'train', 'on']);
 
 export const dlLanguage = StreamLanguage.define<DlState>({
   name: 'dl',
-  startState: () => ({ previous: '', itemStart: false }),
+  startState: () => ({ previous: '', itemStart: false, inBlock: false }),
   token(stream: StringStream, state: DlState): string | null {
     if (stream.eatSpace()) return null;
     if (stream.match('#')) {
@@ -48,16 +50,22 @@ export const dlLanguage = StreamLanguage.define<DlState>({
     const ch = stream.next();
     if (ch === '<' || ch === ';') {
       state.itemStart = true;
+      if (ch === '<') state.inBlock = true;
       state.previous = ch;
       return 'punctuation';
     }
     if (ch === '>') {
       state.itemStart = false;
+      state.inBlock = false;
       state.previous = ch;
       return 'punctuation';
     }
     if (ch === '=') return 'operator';
     return 'invalid';
   },
-  languageData: { commentTokens: { line: '#' } },
+  /** Items one unit in; the closing `>` back at the margin (re-indented as it is typed). */
+  indent(state: DlState, textAfter: string, context): number | null {
+    return state.inBlock && !textAfter.trimStart().startsWith('>') ? context.unit : 0;
+  },
+  languageData: { commentTokens: { line: '#' }, indentOnInput: /^\s*>$/ },
 });
