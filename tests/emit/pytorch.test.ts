@@ -87,14 +87,16 @@ describe('program mode', () => {
     const files = trained.map(({ file, g, net }) => {
       const path = join(dir, `${net}.py`);
       writeFileSync(path, toPyTorch(g, { net, mode: 'program', source: file }));
-      return { path, net };
+      // The program reads a csv relative to itself; written elsewhere, --data says where.
+      const csv = g.trains.find((t) => t.net === net)!.dataset.options.file;
+      return { path, net, args: typeof csv === 'string' ? ['--data', join(root, 'specs', csv)] : [] };
     });
     // runpy runs each file as __main__, as `python3 FILE --epochs 2 --seed 3` would.
     outputs = JSON.parse(
       python(`${IMPORT}
 result = {}
 for f in json.loads(sys.argv[1]):
-    sys.argv = [f["path"], "--epochs", "2", "--seed", "3"]
+    sys.argv = [f["path"], "--epochs", "2", "--seed", "3", *f["args"]]
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         runpy.run_path(f["path"], run_name="__main__")
