@@ -37,20 +37,18 @@ interface Case {
  */
 function registerChainedOpsForLayers(): void {
   const proto = tf.Tensor.prototype as unknown as Record<string, unknown>;
-  const ops = tf as unknown as Record<string, unknown>;
   const special: Record<string, (this: tf.Tensor, ...args: never[]) => tf.Tensor> = {
     flatten() { return tf.reshape(this, [this.size]); },
     toInt() { return tf.cast(this, 'int32'); },
     toFloat() { return tf.cast(this, 'float32'); },
+    asType(dtype: tf.DataType) { return tf.cast(this, dtype); },
   };
   for (const [name, f] of Object.entries(special)) proto[name] ??= f;
-  for (const name of ['stridedSlice', 'squeeze', 'reshape', 'slice', 'transpose', 'add', 'mul', 'sub', 'matMul', 'sum', 'mean']) {
-    const op = ops[name];
-    if (typeof op === 'function') {
-      proto[name] ??= function (this: tf.Tensor, ...args: unknown[]) {
-        return (op as (...a: unknown[]) => tf.Tensor)(this, ...args);
-      };
-    }
+  for (const [name, op] of Object.entries(tf as unknown as Record<string, unknown>)) {
+    if (typeof op !== 'function' || name in proto) continue;
+    proto[name] = function (this: tf.Tensor, ...args: unknown[]) {
+      return (op as (...a: unknown[]) => tf.Tensor)(this, ...args);
+    };
   }
 }
 registerChainedOpsForLayers();

@@ -1,6 +1,5 @@
 /**
- * Products with a transposed weight, x W^T (nn.Linear, the RNN and LSTM weights), chosen per
- * backend. tfjs-backend-wasm 4.22 runs a product with transposeA/transposeB about twenty
+ * Matrix products for nn.Linear and the recurrent layers, chosen per backend. tfjs-backend-wasm 4.22 runs a product with transposeA/transposeB about twenty
  * times slower than a plain one plus a transpose (XNNPACK takes only the plain one), and
  * tfjs's matMul gradient is made of such products; there the product and its gradient use
  * explicit transposes and plain products. The cpu and webgl kernels transpose for free while
@@ -20,6 +19,11 @@ const plainMatMul = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) 
     },
   };
 }) as (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
+
+/** a @ b, with the gradient each backend runs fastest. */
+export function product(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return tf.getBackend() === 'wasm' ? plainMatMul(a, b) : tf.matMul(a, b);
+}
 
 /**
  * x => x W^T for a weight W [out, in]; make it once per forward pass and apply it to every
