@@ -46,19 +46,20 @@ export interface Progress {
 }
 
 /**
- * One terminal line: `epoch  37/100 ███████░░░░░░░░░  loss 0.4123  acc 0.9083  test acc 0.8667  3s left`,
- * cut to `columns`. The time left extrapolates the time so far.
+ * One terminal line: `epoch  37/100 ████░░░░░░░░ 3s left  loss 0.4123  acc 0.9083  test acc 0.8667`,
+ * cut to `columns` (the metrics go first). The time left extrapolates the time so far.
  */
 export function progressLine(p: Progress, columns = 80): string {
   const done = (p.epoch - 1 + p.fraction) / p.epochs;
   const width = String(p.epochs).length;
-  const bar = 20;
+  const bar = 12;
   const filled = Math.min(bar, Math.round(done * bar));
-  const parts = [`epoch ${String(p.epoch).padStart(width)}/${p.epochs} ${'█'.repeat(filled)}${'░'.repeat(bar - filled)}`];
+  let head = `epoch ${String(p.epoch).padStart(width)}/${p.epochs} ${'█'.repeat(filled)}${'░'.repeat(bar - filled)}`;
+  if (done > 0 && p.seconds > 0.5) head += ` ${duration((p.seconds / done) * (1 - done))} left`;
+  const parts = [head];
   if (p.loss !== null) parts.push(`loss ${f4(p.loss)}`);
   if (p.accuracy !== null) parts.push(`acc ${f4(p.accuracy)}`);
   if (p.testAccuracy !== null) parts.push(`test acc ${f4(p.testAccuracy)}`);
-  if (done > 0 && p.seconds > 0.5) parts.push(`${duration((p.seconds / done) * (1 - done))} left`);
   const line = parts.join('  ');
   return line.length > columns - 1 ? line.slice(0, columns - 1) : line;
 }

@@ -61,7 +61,7 @@ function writeAtomically(path: string, bytes: Uint8Array): void {
 function terminalProgress(io: Io) {
   let state: Progress | null = null;
   const draw = () => {
-    if (state) io.stdout(`\r\x1b[2K${progressLine(state, process.stdout.columns ?? 80)}`);
+    if (state) io.stdout(`\r\x1b[2K${progressLine(state, process.stdout.columns || 80)}`);
   };
   return {
     epoch(r: EpochReport) {
