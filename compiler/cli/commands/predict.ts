@@ -4,10 +4,8 @@ import { decodeSafetensors } from '../../emit/safetensors.ts';
 import { readWeightsMetadata } from '../../emit/weights-metadata.ts';
 import type { NetGraph, TrainGraph } from '../../index.ts';
 import type { StateDict } from '../../runtime/api.ts';
-import { initBackend } from '../../runtime/backend.ts';
 import { RuntimeError } from '../../runtime/errors.ts';
 import { featureRows } from '../../runtime/datasets/index.ts';
-import { predict } from '../../runtime/train.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../command.ts';
@@ -137,6 +135,8 @@ export const predictCommand: Command = {
       if (info.standardize && info.standardize.mean.length !== width) {
         throw new RuntimeError(`the weights' standardisation has ${info.standardize.mean.length} values, but net ${net.name} takes ${width} inputs`);
       }
+      // TensorFlow.js loads only here, so the other commands start fast.
+      const [{ initBackend }, { predict }] = await Promise.all([import('../../runtime/backend.ts'), import('../../runtime/train.ts')]);
       let backend;
       try {
         backend = await initBackend(backendChoice);

@@ -2,10 +2,8 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { encodeSafetensors } from '../../emit/safetensors.ts';
 import { weightsMetadata } from '../../emit/weights-metadata.ts';
-import type { EpochReport, TrainResult } from '../../runtime/api.ts';
-import { initBackend } from '../../runtime/backend.ts';
+import type { BackendName, EpochReport, TrainResult } from '../../runtime/api.ts';
 import { loadDataset } from '../../runtime/datasets/index.ts';
-import { train } from '../../runtime/train.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../command.ts';
@@ -125,7 +123,9 @@ export const trainCommand: Command = {
       // Read here as well as in train(): the header names the sizes, and the weights file
       // keeps the class and feature names, so bad data is reported before any training.
       const data = loadDataset(block.dataset, { seed, readFile });
-      let backend: Awaited<ReturnType<typeof initBackend>>;
+      // TensorFlow.js loads only here, so `dlc check` and friends start fast.
+      const [{ initBackend }, { train }] = await Promise.all([import('../../runtime/backend.ts'), import('../../runtime/train.ts')]);
+      let backend: BackendName;
       try {
         backend = await initBackend(backendChoice);
       } catch (e) {
