@@ -175,16 +175,30 @@ afterAll(async () => {
 });
 
 describe('live spec islands', () => {
-  test('a lesson loads neither the editor nor TensorFlow.js before the reader interacts', async () => {
+  test('a lesson loads neither the editor nor TensorFlow.js before the reader interacts; Train then works with auto', async () => {
     const page = await browser.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`static view: console error: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`static view: ${e.message}`));
     const requested: string[] = [];
     page.on('request', (r) => requested.push(r.url()));
     await page.goto(`${site}${irisPath}`, { waitUntil: 'networkidle' });
     await poll(() => page.locator(`${IRIS} [data-spec-live] button`).count()).toBe(2);
     const heavy = requested.filter((u) => /live-spec|train-worker|tfjs|\.wasm/.test(u));
     expect(heavy).toEqual([]);
+
+    // Train straight from the static view: the editor and the worker load, `auto` picks a
+    // backend, and the page says which.
+    const mount = page.locator(`${IRIS} [data-spec-live]`);
+    await page.locator(IRIS).getByRole('button', { name: 'Train' }).click();
+    await poll(() => mount.getAttribute('data-runs-done'), TRAIN_TIMEOUT).toBe('1');
+    const used = await mount.getAttribute('data-backend-used');
+    expect(['webgl', 'wasm', 'cpu']).toContain(used);
+    expect(await page.locator(`${IRIS} .dl-backend-used`).textContent()).toMatch(/^Running on /);
+    expect(await page.locator(`${IRIS} .dl-status`).textContent()).toMatch(/^Done: 100 epochs/);
     await page.close();
-  });
+  }, 300_000);
 
   test('an error typed in the editor is underlined at the compiler\'s span with its message and help; fixing it clears it', async () => {
     const page = await open(irisPath);
@@ -302,6 +316,15 @@ describe('live spec islands', () => {
   for (const backend of ['wasm', 'webgl']) {
     test(`the Iris spec trains on ${backend} to the test accuracy PyTorch reaches`, async () => {
       const page = await open(irisPath);
+      // Workers' requests included: everything, the wasm binaries too, comes from the site.
+      const elsewhere: string[] = [];
+      page.context().on('request', (req) => {
+        if (!req.url().startsWith(site) && !/^(data|blob):/.test(req.url())) elsewhere.push(req.url());
+      });
+      const wasmFetched: string[] = [];
+      page.context().on('requestfinished', (req) => {
+        if (req.url().endsWith('.wasm')) wasmFetched.push(req.url());
+      });
       const island = page.locator(IRIS);
       await openEditor(page, island);
       const r = await trainOnce(island, backend);
@@ -313,7 +336,11 @@ describe('live spec islands', () => {
       // browser ends where the exported program does (PyTorch prints 4 decimals).
       expect(r.testAccuracy).toBeCloseTo(torch.testAccuracy, 4);
       expect(r.testLoss).toBeCloseTo(torch.testLoss, 3);
-      if (backend === 'wasm') await checkDownloads(page, island, r.testAccuracy);
+      expect(elsewhere).toEqual([]);
+      if (backend === 'wasm') {
+        expect(wasmFetched.length).toBeGreaterThan(0);
+        await checkDownloads(page, island, r.testAccuracy);
+      }
       await page.close();
     }, 300_000);
   }
