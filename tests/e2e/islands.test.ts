@@ -345,6 +345,30 @@ describe('live spec islands', () => {
     }, 300_000);
   }
 
+  test('a spec that trains on a csv file asks for the file, then trains on it as dlc train does', async () => {
+    const specPath = new URL('../../specs/flowers.dl', import.meta.url);
+    const spec = readFileSync(specPath, 'utf8');
+    const { graph } = compile(spec);
+    if (!graph) throw new Error('specs/flowers.dl should compile');
+    const file = graph.trains[0].dataset.options.file as string;
+    const csvPath = new URL(`../../specs/${file}`, import.meta.url);
+    const expected = await train(graph, { backend: 'cpu', readFile: () => readFileSync(csvPath, 'utf8') });
+
+    const page = await open(irisPath);
+    const island = page.locator(IRIS);
+    const content = await openEditor(page, island);
+    await setEditorText(page, content, spec);
+    await island.getByLabel('Backend').selectOption('wasm');
+    await island.getByRole('button', { name: 'Train', exact: true }).click();
+    expect(await island.locator('.dl-status').textContent()).toContain(`choose that file`);
+    await island.getByLabel(`Data file (${file})`).setInputFiles(csvPath.pathname);
+    await poll(() => island.locator('.dl-status').textContent()).toContain(`will be read as ${file}`);
+    const r = await trainOnce(island, 'wasm');
+    expect(r.status).toMatch(/^Done: 50 epochs/);
+    expect(r.testAccuracy).toBeCloseTo(expected.final!.testAccuracy!, 4);
+    await page.close();
+  }, 300_000);
+
   test('a diverging run shows the runtime\'s message and what to try', async () => {
     const diverging = irisSource.replace(/optimizer adam lr=[\d.]+/, 'optimizer sgd lr=1000').replace('standardize;', '');
     const { graph } = compile(diverging);

@@ -10,6 +10,7 @@
 import type { EditorView } from '@codemirror/view';
 import type { BackendChoice, BackendName, EpochReport, StateDict } from '../../../compiler/runtime/api.ts';
 import type { Diagnostic } from '../../../compiler/check/diagnostic.ts';
+import type { TrainGraph } from '../../../compiler/graph/types.ts';
 import { createEditor, setText } from '../editor/create-editor.ts';
 import { compileSpec, type Compiled } from '../editor/compile-spec.ts';
 import { VOCABULARY } from '../editor/vocabulary.ts';
@@ -63,6 +64,10 @@ class LiveSpec {
   private readonly backendSelect = el('select');
   private readonly netSelect = el('select');
   private readonly netLabel = el('label', { class: 'dl-field' });
+  private readonly csvInput = el('input', { type: 'file', accept: '.csv,text/csv' });
+  private readonly csvLabel = el('label', { class: 'dl-field' });
+  /** csv files the reader chose, by the path the spec names: the browser cannot open paths. */
+  private readonly files: Record<string, string> = {};
   private readonly trainBtn = button('Train', 'train');
   private readonly stopBtn = button('Stop', 'stop');
   private readonly status = el('p', { class: 'dl-status', role: 'status' });
@@ -100,7 +105,9 @@ class LiveSpec {
     this.stopBtn.disabled = true;
     this.progress.setAttribute('aria-label', 'Epochs done');
     const trainBar = el('div', { class: 'dl-live-bar', role: 'group', 'aria-label': 'Training' });
-    trainBar.append(backendLabel, this.netLabel, this.trainBtn, this.stopBtn, this.backendUsed);
+    this.csvInput.id = `${id}-csv`;
+    this.csvLabel.setAttribute('for', this.csvInput.id);
+    trainBar.append(backendLabel, this.netLabel, this.csvLabel, this.trainBtn, this.stopBtn, this.backendUsed);
     this.progressRow.hidden = true;
     this.progressRow.append(this.progress, this.progressText);
 
@@ -140,6 +147,8 @@ class LiveSpec {
     this.setRunState('idle');
 
     this.resetBtn.addEventListener('click', () => this.reset());
+    this.netSelect.addEventListener('change', () => this.updateCsv());
+    this.csvInput.addEventListener('change', () => void this.chooseCsv());
     this.trainBtn.addEventListener('click', () => this.train());
     this.stopBtn.addEventListener('click', () => this.stop());
     this.specBtn.addEventListener('click', () => this.downloadSpec());
@@ -233,6 +242,34 @@ class LiveSpec {
       if (names.includes(current)) this.netSelect.value = current;
     }
     this.netLabel.hidden = names.length < 2;
+    this.updateCsv();
+  }
+
+  private selectedTrain(): TrainGraph | undefined {
+    const trains = this.compiled.graph?.trains ?? [];
+    return trains.find((t) => t.net === this.netSelect.value) ?? trains[0];
+  }
+
+  /** The csv path the selected train block reads, if it reads one. */
+  private csvPath(): string | null {
+    const t = this.selectedTrain();
+    return t?.dataset.name === 'csv' && typeof t.dataset.options.file === 'string' ? t.dataset.options.file : null;
+  }
+
+  private updateCsv(): void {
+    const path = this.csvPath();
+    this.csvLabel.hidden = path === null;
+    if (path === null) return;
+    const label = `Data file (${path}) `;
+    if (this.csvLabel.firstChild?.textContent !== label) this.csvLabel.replaceChildren(label, this.csvInput);
+  }
+
+  private async chooseCsv(): Promise<void> {
+    const path = this.csvPath();
+    const file = this.csvInput.files?.[0];
+    if (path === null || !file) return;
+    this.files[path] = await file.text();
+    this.status.textContent = `${file.name} will be read as ${path}.`;
   }
 
   private pytorchSource(): { text: string } | { problem: string } {
@@ -280,6 +317,12 @@ class LiveSpec {
       this.status.textContent = 'This spec has no train block: add one such as `train Net on iris < loss cross_entropy; epochs 50 >`.';
       return;
     }
+    const csv = this.csvPath();
+    if (csv !== null && this.files[csv] === undefined) {
+      this.status.textContent = `This spec trains on ${csv}: choose that file on your computer first (the browser cannot open a path).`;
+      this.csvInput.focus();
+      return;
+    }
     this.run += 1;
     this.running = true;
     this.weights = null;
@@ -290,7 +333,7 @@ class LiveSpec {
     this.progressText.textContent = '';
     this.progressRow.hidden = false;
     this.status.textContent = `Starting: loading TensorFlow.js and the data for ${net}…`;
-    this.post({ type: 'train', run: this.run, graph, net, backend: this.backendSelect.value as BackendChoice });
+    this.post({ type: 'train', run: this.run, graph, net, backend: this.backendSelect.value as BackendChoice, files: { ...this.files } });
   }
 
   private stop(): void {
@@ -359,6 +402,7 @@ class LiveSpec {
     this.stopBtn.disabled = state !== 'running';
     this.backendSelect.disabled = state === 'running';
     this.netSelect.disabled = state === 'running';
+    this.csvInput.disabled = state === 'running';
   }
 
   /** The spec's file name for downloads and the program's docstring: the lesson's, or the net's. */

@@ -60,9 +60,8 @@ interface ViewData {
   scale: ((x: tf.Tensor) => tf.Tensor) | null;
 }
 
-function viewData(t: TrainGraph): ViewData | null {
-  if (t.dataset.name === 'csv') return null;
-  const ds = loadDataset(t.dataset, { seed: t.seed });
+function viewData(t: TrainGraph, readFile: (path: string) => string): ViewData {
+  const ds = loadDataset(t.dataset, { seed: t.seed, readFile });
   const { train: trainSet, test } = splitDataset(ds, t.split, t.seed);
   if (!t.standardize) return { ds, test, scale: null };
   const s = standardization(trainSet);
@@ -177,8 +176,13 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
       return;
     }
     post({ type: 'started', run, backend, numTensors: tf.memory().numTensors });
-    const data = viewData(t);
-    if (data) for (const v of staticViews(t, data)) post({ type: 'view', run, view: v });
+    const readFile = (path: string): string => {
+      const text = msg.files[path];
+      if (text === undefined) throw new Error('choose the file on the page first');
+      return text;
+    };
+    const data = viewData(t, readFile);
+    for (const v of staticViews(t, data)) post({ type: 'view', run, view: v });
 
     let lastView = 0;
     let lastBatch = 0;
@@ -191,13 +195,13 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
     };
     let lastYield = performance.now();
     const showViews = (epoch: number, model: Viewable) => {
-      if (!data) return;
       for (const v of modelViews(t, net, data, model, epoch)) post({ type: 'view', run, view: v }, transferables(v));
     };
     const result: TrainResult = await train(graph, {
       net: netName,
       backend,
       signal: abort.signal,
+      readFile,
       onEpoch: async (report: EpochReport, model?: Viewable) => {
         pending.push(report);
         const now = performance.now();
@@ -224,7 +228,7 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
     flushEpochs();
     // The final view comes from the returned weights, so it shows the model as trained
     // even when the run ended between two live views.
-    if (data && result.epochs > 0) {
+    if (result.epochs > 0) {
       viewModel = new Model(net, { state: result.state });
       showViews(result.final?.epoch ?? result.epochs, viewModel);
     }
@@ -239,12 +243,12 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
     viewModel?.dispose();
     viewModel = null;
     const buffers = Object.values(result.state).map((s) => (s.data as Float32Array).buffer).filter((b) => b instanceof ArrayBuffer);
-    const target = data?.ds.target;
+    const target = data.ds.target;
     const weights: WeightsInfo = {
       net: result.net,
       standardize: result.standardize,
-      classes: target?.kind === 'classes' ? target.names : undefined,
-      features: data?.ds.featureNames,
+      classes: target.kind === 'classes' ? target.names : undefined,
+      features: data.ds.featureNames,
       epochs: result.epochs,
       seed: t.seed,
     };

@@ -11,7 +11,8 @@ import type { DigitSamples } from '../plots/digit-predictions.ts';
 import type { ConvWeights } from '../plots/conv-filters.ts';
 
 export type ToWorker =
-  | { type: 'train'; run: number; graph: TypedGraph; net: string; backend: BackendChoice }
+  /** `files` holds the text of csv files the reader chose, by the path the spec names. */
+  | { type: 'train'; run: number; graph: TypedGraph; net: string; backend: BackendChoice; files: Record<string, string> }
   | { type: 'stop'; run: number };
 
 /** What the worker draws from the model while it trains, chosen by the data set. */
