@@ -2,8 +2,13 @@
  * The training worker: TensorFlow.js lives here, never on the page, so the page stays
  * responsive and a lesson loads no TensorFlow.js until the reader trains. It runs the
  * runtime's `train()` on a compiled graph, posts progress per epoch (and per batch, a few
- * times a second, for long epochs), draws the data set's view from the model every few
- * hundred milliseconds, and stops between batches when the page asks.
+ * times a second, for long epochs), and stops between batches when the page asks.
+ *
+ * The data set's view (decision boundary, fitted curve, digit predictions, filters) is
+ * drawn from the trained weights when the run ends. During the run it is redrawn every
+ * few hundred milliseconds only if `onEpoch` receives the model as a second argument:
+ * the runtime's contract (api.ts) passes only the report so far, so that is the one hook
+ * the live views wait for.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -123,11 +128,11 @@ function modelViews(t: TrainGraph, net: NetGraph, data: ViewData, model: Viewabl
     } else if (name === 'digits') {
       const source = data.test ?? data.ds;
       const k = Math.min(10, source.n);
-      const size = 64;
-      const images = source.x.slice(0, k * size);
+      const [, height, width] = source.exampleShape;
+      const images = source.x.slice(0, k * height * width);
       const labels = Int32Array.from(source.y.slice(0, k));
       const predicted = (tf.argMax(model.predict(input(data, images, net.inputShape)), 1).dataSync() as Int32Array).slice();
-      views.push({ kind: 'digits', epoch, samples: { images, height: 8, width: 8, labels, predicted } });
+      views.push({ kind: 'digits', epoch, samples: { images, height, width, labels, predicted } });
     }
     const first = net.nodes.find((n) => n.params.length > 0);
     const w = first?.op === 'conv' ? first.params.find((p) => p.name.endsWith('.weight')) : undefined;
@@ -195,7 +200,14 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
     };
     let lastYield = performance.now();
     const showViews = (epoch: number, model: Viewable) => {
-      for (const v of modelViews(t, net, data, model, epoch)) post({ type: 'view', run, view: v }, transferables(v));
+      let views: View[];
+      try {
+        views = modelViews(t, net, data, model, epoch);
+      } catch {
+        // A view is an extra: a model the view cannot evaluate must not cost the run.
+        return;
+      }
+      for (const v of views) post({ type: 'view', run, view: v }, transferables(v));
     };
     const result: TrainResult = await train(graph, {
       net: netName,
@@ -227,8 +239,8 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
     });
     flushEpochs();
     // The final view comes from the returned weights, so it shows the model as trained
-    // even when the run ended between two live views.
-    if (result.epochs > 0) {
+    // even when the run ended between two live views; diverged weights show nothing.
+    if (result.epochs > 0 && result.stopped !== 'diverged') {
       viewModel = new Model(net, { state: result.state });
       showViews(result.final?.epoch ?? result.epochs, viewModel);
     }
