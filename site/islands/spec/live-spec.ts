@@ -55,6 +55,8 @@ class LiveSpec {
   private running = false;
   private weights: { state: StateDict; info: WeightsInfo } | null = null;
   private saveTimer = 0;
+  /** False once the browser refused to store an edit. */
+  private stored = true;
 
   private readonly editState = el('div', { class: 'dl-edit-state' });
   private readonly editNote = el('span', { role: 'status' });
@@ -140,10 +142,11 @@ class LiveSpec {
       onChange: (text) => this.changed(text),
     });
     this.showDiagnostics(this.compiled.diagnostics);
-    this.updateEditState(initial, true);
+    this.updateEditState(initial);
     this.updateNets();
     const wanted = island.dataset.specNet;
     if (wanted && [...this.netSelect.options].some((o) => o.value === wanted)) this.netSelect.value = wanted;
+    this.updateCsv();
     this.setRunState('idle');
 
     this.resetBtn.addEventListener('click', () => this.reset());
@@ -175,17 +178,17 @@ class LiveSpec {
   private changed(text: string): void {
     window.clearTimeout(this.saveTimer);
     this.saveTimer = window.setTimeout(() => {
-      const ok = text === this.opts.original ? clearEdit(this.opts.key) : saveEdit(this.opts.key, text);
-      this.updateEditState(text, ok);
+      this.stored = text === this.opts.original ? clearEdit(this.opts.key) : saveEdit(this.opts.key, text);
+      this.updateEditState(text);
     }, 300);
-    this.updateEditState(text, true);
+    this.updateEditState(text);
   }
 
-  private updateEditState(text: string, stored: boolean): void {
+  private updateEditState(text: string): void {
     const edited = text !== this.opts.original;
     this.mount.dataset.edited = String(edited);
     this.resetBtn.hidden = !edited;
-    if (!stored) {
+    if (!this.stored) {
       this.editNote.textContent = 'This browser would not store your edits: they will be lost when you leave the page.';
     } else {
       this.editNote.textContent = edited ? 'Edited: your version is saved in this browser.' : '';
