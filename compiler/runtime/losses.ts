@@ -26,36 +26,54 @@ export const LOSSES: Record<LossName, LossFn> = {
    */
   bce_logits: (z, y) => bceLogits(z, y),
 
-  /** nn.CrossEntropyLoss on raw scores: log-softmax, then the negative mean log-probability of each class. */
-  cross_entropy: (logits, oneHot) =>
-    tf.neg(tf.div(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits))), logits.shape[0])) as tf.Scalar,
+  /**
+   * nn.CrossEntropyLoss on raw scores: log-softmax, then the negative mean log-probability
+   * of each class; its gradient is PyTorch's (softmax - one-hot) / n, in four kernels.
+   */
+  cross_entropy: (logits, oneHot) => crossEntropy(logits, oneHot),
 };
 
-const bce = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-  const [p, y, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-  save([p, y]);
-  const logP = tf.maximum(tf.log(p), -100);
-  const log1mP = tf.maximum(tf.log(tf.sub(1, p)), -100);
-  return {
-    value: tf.neg(tf.mean(tf.add(tf.mul(y, logP), tf.mul(tf.sub(1, y), log1mP)))) as tf.Scalar,
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [ps, ys] = saved;
-      const denominator = tf.maximum(tf.mul(ps, tf.sub(1, ps)), 1e-12);
-      return [tf.mul(tf.div(tf.sub(ps, ys), denominator), tf.div(dy, ps.size)), tf.zerosLike(ys)];
-    },
-  };
-}) as (p: tf.Tensor, y: tf.Tensor) => tf.Scalar;
+/** The targets are constants: closing over them spares a zero gradient for them. */
+function crossEntropy(logits: tf.Tensor, oneHot: tf.Tensor): tf.Scalar {
+  const n = logits.shape[0];
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [z, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    const logProbs = tf.logSoftmax(z);
+    save([logProbs]);
+    return {
+      value: tf.mul(tf.sum(tf.mul(oneHot, logProbs)), -1 / n) as tf.Scalar,
+      gradFunc: (dy: tf.Tensor, [lp]: tf.Tensor[]) => tf.mul(tf.sub(tf.exp(lp), oneHot), tf.div(dy, n)),
+    };
+  });
+  return op(logits) as tf.Scalar;
+}
 
-const bceLogits = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-  const [z, y, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-  save([z, y]);
-  const terms = tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
-  return {
-    value: tf.mean(terms) as tf.Scalar,
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [zs, ys] = saved;
-      const dz = tf.mul(tf.sub(tf.sigmoid(zs), ys), tf.div(dy, zs.size));
-      return [dz, tf.zerosLike(ys)];
-    },
-  };
-}) as (z: tf.Tensor, y: tf.Tensor) => tf.Scalar;
+function bce(p: tf.Tensor, y: tf.Tensor): tf.Scalar {
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [ps, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    save([ps]);
+    const logP = tf.maximum(tf.log(ps), -100);
+    const log1mP = tf.maximum(tf.log(tf.sub(1, ps)), -100);
+    return {
+      value: tf.neg(tf.mean(tf.add(tf.mul(y, logP), tf.mul(tf.sub(1, y), log1mP)))) as tf.Scalar,
+      gradFunc: (dy: tf.Tensor, [pSaved]: tf.Tensor[]) => {
+        const denominator = tf.maximum(tf.mul(pSaved, tf.sub(1, pSaved)), 1e-12);
+        return tf.mul(tf.div(tf.sub(pSaved, y), denominator), tf.div(dy, pSaved.size));
+      },
+    };
+  });
+  return op(p) as tf.Scalar;
+}
+
+function bceLogits(z: tf.Tensor, y: tf.Tensor): tf.Scalar {
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [zs, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    save([zs]);
+    const terms = tf.add(tf.sub(tf.relu(zs), tf.mul(zs, y)), tf.log1p(tf.exp(tf.neg(tf.abs(zs)))));
+    return {
+      value: tf.mean(terms) as tf.Scalar,
+      gradFunc: (dy: tf.Tensor, [zSaved]: tf.Tensor[]) => tf.mul(tf.sub(tf.sigmoid(zSaved), y), tf.div(dy, zSaved.size)),
+    };
+  });
+  return op(z) as tf.Scalar;
+}
