@@ -3,6 +3,7 @@
  * training worker (browser). Implementations live beside this file; this file holds
  * only types so every caller can agree on them before the code exists.
  */
+import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { NetGraph, TrainGraph, TypedGraph } from '../graph/types.ts';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgl';
@@ -53,7 +54,12 @@ export interface TrainOptions {
   epochs?: number;        // overrides the train block
   seed?: number;          // overrides the train block
   signal?: AbortSignal;
-  onEpoch?: (r: EpochReport) => void | Promise<void>;
+  /**
+   * Called after every epoch with the report and the model being trained, so a view can
+   * draw what the net has learned so far (decision boundary, fitted curve). The model is
+   * only valid during the call: read from it, don't keep it or change its weights.
+   */
+  onEpoch?: (r: EpochReport, model: TrainingModel) => void | Promise<void>;
   onBatch?: (r: BatchReport) => void | Promise<void>;
   /** Supplies csv files (Node: fs; browser: an uploaded file). */
   readFile?: (path: string) => string;
@@ -66,6 +72,15 @@ export interface TrainOptions {
   init?: StateDict;
   /** Where tfjs-backend-wasm's `.wasm` files are served (browser; Node finds them itself). */
   wasmPaths?: string;
+}
+
+/** What an `onEpoch` listener may read of the model in training. */
+export interface TrainingModel {
+  /** The net's outputs in evaluation mode; the caller disposes the result. */
+  predict(x: Tensor): Tensor;
+  /** The trainable weights, PyTorch layout, in the order of `paramNames`. */
+  readonly params: Variable[];
+  readonly paramNames: string[];
 }
 
 export interface TrainResult {

@@ -178,7 +178,7 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
         break;
       }
       history.push(outcome.report);
-      if (opts.onEpoch) await opts.onEpoch(outcome.report);
+      if (opts.onEpoch) await opts.onEpoch(outcome.report, model);
       if (now() - lastYield > YIELD_MS) {
         await yieldToEventLoop();
         lastYield = now();

@@ -5,10 +5,8 @@
  * times a second, for long epochs), and stops between batches when the page asks.
  *
  * The data set's view (decision boundary, fitted curve, digit predictions, filters) is
- * drawn from the trained weights when the run ends. During the run it is redrawn every
- * few hundred milliseconds only if `onEpoch` receives the model as a second argument:
- * the runtime's contract (api.ts) passes only the report so far, so that is the one hook
- * the live views wait for.
+ * redrawn from the model in training every few hundred milliseconds (`onEpoch` receives
+ * it), and once more from the final weights when the run ends.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -214,11 +212,11 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
       backend,
       signal: abort.signal,
       readFile,
-      onEpoch: async (report: EpochReport, model?: Viewable) => {
+      onEpoch: async (report: EpochReport, model: Viewable) => {
         pending.push(report);
         const now = performance.now();
         if (now - lastEpochs > EPOCHS_EVERY_MS || report.epoch === report.epochs) flushEpochs();
-        if (model && (now - lastView > VIEW_EVERY_MS || report.epoch === report.epochs)) {
+        if ((now - lastView > VIEW_EVERY_MS || report.epoch === report.epochs)) {
           lastView = now;
           showViews(report.epoch, model);
         }
