@@ -1,8 +1,7 @@
 /**
  * `rnn` and `lstm`: nn.RNN(tanh) and nn.LSTM, one layer, batch_first, zero initial state,
  * every step's output. Weights keep PyTorch's layout and gate order (i, f, g, o for the
- * LSTM; tf.basicLSTMCell's i, j, f, o would not match). The input projection of all steps
- * is one product; only the recurrent product runs step by step.
+ * LSTM; tf.basicLSTMCell's i, j, f, o would not match).
  *
  * Inside, the state is kept transposed, h^T [H, N], and the steps first: W_hh h^T needs no
  * transposed product, and every per-step slice and gate split cuts whole rows, which the
@@ -10,18 +9,20 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphNode } from '../../graph/types.ts';
-import { product, timesTransposed } from './matmul.ts';
+import { product } from './matmul.ts';
 import type { ForwardContext, OpImpl } from './op.ts';
 import { tensor } from './op.ts';
 
-/** x [N, T, I] -> for each step, (x_t W_ih^T + b_ih + b_hh)^T: [G*H, N]. */
+/**
+ * x [N, T, I] -> for each step, (x_t W_ih^T + b_ih + b_hh)^T: [G*H, N]. One product per step
+ * rather than one for all steps cut up afterwards: tfjs-backend-wasm copies the whole input
+ * for every slice it takes, which for the projection of every step would be T times T steps.
+ */
 function inputProjection(x: tf.Tensor, node: GraphNode, ctx: ForwardContext): tf.Tensor2D[] {
   const wIh = tensor(ctx, node, 'weight_ih_l0') as tf.Tensor2D;
-  const [n, t, i] = x.shape;
-  const bias = tf.add(tensor(ctx, node, 'bias_ih_l0'), tensor(ctx, node, 'bias_hh_l0'));
-  // Not tf.fused.matMul: see linear.ts.
-  const proj = tf.add(timesTransposed(wIh)(tf.reshape(x, [n * t, i]) as tf.Tensor2D), bias);
-  return tf.unstack(tf.transpose(tf.reshape(proj, [n, t, wIh.shape[0]]), [1, 2, 0])) as tf.Tensor2D[];
+  const bias = tf.reshape(tf.add(tensor(ctx, node, 'bias_ih_l0'), tensor(ctx, node, 'bias_hh_l0')), [-1, 1]);
+  const steps = tf.unstack(tf.transpose(x, [1, 2, 0])) as tf.Tensor2D[]; // T x [I, N]
+  return steps.map((xt) => tf.add(product(wIh, xt), bias));
 }
 
 /** Per-step h^T [H, N] -> the layer's output [N, T, H]. */

@@ -27,13 +27,16 @@ export function adam({ lr, beta1, beta2, eps, weightDecay }: AdamSettings): Opti
       const { m: mVar, v: vVar } = moments;
       let g = flatten(grads);
       if (weightDecay !== 0) g = tf.add(g, tf.mul(flatten(params), weightDecay));
+      // In PyTorch's order of operations, so the roundings are PyTorch's too:
+      // exp_avg.mul_(b1).add_(g, alpha=1-b1); exp_avg_sq.mul_(b2).addcmul_(g, g, value=1-b2);
+      // param.addcdiv_(exp_avg, denom, value=-step_size) = param - (step_size * exp_avg) / denom.
       const m = tf.add(tf.mul(mVar, beta1), tf.mul(g, 1 - beta1));
-      const v = tf.add(tf.mul(vVar, beta2), tf.mul(tf.square(g), 1 - beta2));
+      const v = tf.add(tf.mul(vVar, beta2), tf.mul(tf.mul(g, 1 - beta2), g));
       mVar.assign(m);
       vVar.assign(v);
       const stepSize = lr / (1 - beta1 ** t);
       const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(1 - beta2 ** t)), eps);
-      applyFlat(params, tf.mul(tf.div(m, denom), stepSize) as tf.Tensor1D);
+      applyFlat(params, tf.div(tf.mul(m, stepSize), denom) as tf.Tensor1D);
     },
     dispose() {
       moments?.m.dispose();
