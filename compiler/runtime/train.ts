@@ -21,7 +21,7 @@ import { torchEpochOrder } from './rng.ts';
 import { CORRECT, targetTensor } from './targets.ts';
 
 /** How often (ms) a long epoch yields to the event loop, checks the loss and calls onBatch. */
-const YIELD_MS = 50;
+const YIELD_MS = 100;
 const REPORT_MS = 250;
 /** Rows per forward pass when evaluating, to bound memory on large sets. */
 const EVAL_ROWS = 4096;
