@@ -47,16 +47,22 @@ export function windows(x: tf.Tensor4D, [kh, kw]: [number, number], [sh, sw]: [n
   return tf.stack(parts, 4);
 }
 
-/** Elements start, start + stride, ... (count of them) along `axis`, from slice, pad and reshape. */
+/**
+ * Elements start, start + stride, ... (count of them) along `axis` (1 or 2 of NHWC): slice,
+ * pad to count * stride, fold each stride's group into the dimensions after it and keep the
+ * first element's block. Ranks stay at most 4: tfjs-backend-webgl 4.22 cannot compile the
+ * pad (a slice's gradient) of a rank-5 tensor.
+ */
 function strided(x: tf.Tensor, axis: number, start: number, count: number, stride: number): tf.Tensor {
   const begin = x.shape.map((_, a) => (a === axis ? start : 0));
   const size = x.shape.map((d, a) => (a === axis ? (count - 1) * stride + 1 : d));
-  let t = tf.slice(x, begin, size);
+  const t = tf.slice(x, begin, size);
   if (stride === 1) return t;
-  // Pad to count * stride, fold into [count, stride] and keep the first of each group.
-  t = tf.pad(t, x.shape.map((_, a) => (a === axis ? [0, stride - 1] : [0, 0])) as Array<[number, number]>);
-  const folded = [...t.shape.slice(0, axis), count, stride, ...t.shape.slice(axis + 1)];
-  t = tf.reshape(t, folded);
-  const keep = folded.map((d, a) => (a === axis + 1 ? 1 : d));
-  return tf.reshape(tf.slice(t, folded.map(() => 0), keep), [...x.shape.slice(0, axis), count, ...x.shape.slice(axis + 1)]);
+  const padded = tf.pad(t, x.shape.map((_, a) => (a === axis ? [0, stride - 1] : [0, 0])) as Array<[number, number]>);
+  const pre = x.shape.slice(0, axis);
+  const post = x.shape.slice(axis + 1);
+  const inner = post.reduce((a, b) => a * b, 1);
+  const groups = tf.reshape(padded, [...pre, count, stride * inner]);
+  const first = tf.slice(groups, groups.shape.map(() => 0), [...pre, count, inner]);
+  return tf.reshape(first, [...pre, count, ...post]);
 }
