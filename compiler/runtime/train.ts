@@ -2,7 +2,7 @@
  * The training loop: a train block's data, split and standardised, fed in (re)shuffled
  * batches through one tf.tidy per step that computes the loss, its gradients and the
  * optimizer's update, all without reading back. Losses and accuracy are read once per epoch;
- * between batches the loop checks the abort signal and, every few tens of milliseconds,
+ * between batches the loop checks the abort signal and, every 100 ms or so,
  * yields to the event loop (so a browser worker can receive "stop") and reports progress.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -20,8 +20,9 @@ import { createOptimizer } from './optimizers/index.ts';
 import { torchEpochOrder } from './rng.ts';
 import { CORRECT, targetTensor } from './targets.ts';
 
-/** How often (ms) a long epoch yields to the event loop, checks the loss and calls onBatch. */
+/** How often (ms) a long epoch yields to the event loop and checks the latest loss. */
 const YIELD_MS = 100;
+/** How often (ms) at most onBatch hears of progress: only epochs longer than this call it. */
 const REPORT_MS = 250;
 /** Rows per forward pass when evaluating, to bound memory on large sets. */
 const EVAL_ROWS = 4096;
