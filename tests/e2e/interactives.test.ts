@@ -26,7 +26,11 @@ function watch(page: Page): Watched {
     if (msg.type() === 'error') w.problems.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => w.problems.push(`exception: ${err.message}`));
-  page.on('requestfailed', (req) => w.problems.push(`failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('requestfailed', (req) => {
+    // A navigation cancels the previous page's pending requests: not a broken link.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    w.problems.push(`failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) w.problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });

@@ -46,7 +46,12 @@ function watch(page: Page): Problems {
     if (msg.type() === 'error') problems.list.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.list.push(`exception: ${err.message}`));
-  page.on('requestfailed', (req) => problems.list.push(`failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('requestfailed', (req) => {
+    // A navigation cancels the previous page's pending requests (the favicon, say): that
+    // is the browser's doing, not a broken link.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.list.push(`failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.list.push(`HTTP ${res.status()}: ${res.url()}`);
   });
