@@ -114,22 +114,21 @@ function stepsPerEpoch(n: number, batch: 'full' | number): number {
   return batch === 'full' ? 1 : Math.ceil(n / batch);
 }
 
-async function runDlc(c: Case, backend: BackendName, data: { train: Dataset; test: Dataset | null }): Promise<Run> {
-  const { graph } = setting(c);
-  await train(graph, { backend, data, epochs: 1 }); // warm-up
+/** Times `steps()` (which runs and returns its step count) in wall and CPU seconds, with the live tensors around it. */
+async function timed(steps: () => Promise<number>): Promise<Run> {
   const tensorsBefore = tf.memory().numTensors;
   const start = performance.now();
   const cpu = process.cpuUsage();
-  const result = await train(graph, { backend, data });
-  const steps = result.epochs * stepsPerEpoch(data.train.n, c.batch);
+  const n = await steps();
   const cpuSeconds = cpuSecondsSince(cpu);
   const seconds = (performance.now() - start) / 1000;
-  return {
-    stepsPerSecond: steps / seconds,
-    stepsPerCpuSecond: steps / cpuSeconds,
-    tensorsBefore,
-    tensorsAfter: tf.memory().numTensors,
-  };
+  return { stepsPerSecond: n / seconds, stepsPerCpuSecond: n / cpuSeconds, tensorsBefore, tensorsAfter: tf.memory().numTensors };
+}
+
+async function runDlc(c: Case, backend: BackendName, data: { train: Dataset; test: Dataset | null }): Promise<Run> {
+  const { graph } = setting(c);
+  await train(graph, { backend, data, epochs: 1 }); // warm-up
+  return timed(async () => (await train(graph, { backend, data })).epochs * stepsPerEpoch(data.train.n, c.batch));
 }
 
 /** Inputs as tfjs-layers takes them: images channels-last. */
@@ -169,18 +168,7 @@ async function runLayers(c: Case, backend: BackendName, data: { train: Dataset; 
   };
   try {
     await fit(1); // warm-up
-    const tensorsBefore = tf.memory().numTensors;
-    const start = performance.now();
-    const cpu = process.cpuUsage();
-    const steps = (await fit(c.epochs)) * stepsPerEpoch(data.train.n, c.batch);
-    const cpuSeconds = cpuSecondsSince(cpu);
-    const seconds = (performance.now() - start) / 1000;
-    return {
-      stepsPerSecond: steps / seconds,
-      stepsPerCpuSecond: steps / cpuSeconds,
-      tensorsBefore,
-      tensorsAfter: tf.memory().numTensors,
-    };
+    return await timed(async () => (await fit(c.epochs)) * stepsPerEpoch(data.train.n, c.batch));
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
     return { stepsPerSecond: NaN, stepsPerCpuSecond: NaN, tensorsBefore: NaN, tensorsAfter: NaN, error };

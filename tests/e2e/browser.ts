@@ -61,6 +61,17 @@ function resolveFile(root: string, pathname: string): string | null {
   return null;
 }
 
+/** Every page the sitemap of the site at `site` lists, as local paths. */
+export async function sitemapPaths(site: string): Promise<string[]> {
+  const index = await (await fetch(`${site}/sitemap-index.xml`)).text();
+  const paths: string[] = [];
+  for (const [, loc] of index.matchAll(/<loc>([^<]+)<\/loc>/g)) {
+    const xml = await (await fetch(`${site}${new URL(loc).pathname}`)).text();
+    for (const [, url] of xml.matchAll(/<loc>([^<]+)<\/loc>/g)) paths.push(new URL(url).pathname);
+  }
+  return paths;
+}
+
 export interface StaticServer {
   url: string;
   close(): Promise<void>;

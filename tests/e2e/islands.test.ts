@@ -21,7 +21,7 @@ import { splitDataset } from '../../compiler/runtime/data.ts';
 import { decodeSafetensors } from '../../compiler/emit/safetensors.ts';
 import { readWeightsMetadata } from '../../compiler/emit/weights-metadata.ts';
 import { VOCABULARY } from '../../compiler/check/vocabulary.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, sitemapPaths } from './browser.ts';
 
 const site = inject('siteUrl');
 const IRIS = '[data-spec-island][data-spec-source*="train Iris on iris"]';
@@ -32,17 +32,6 @@ let irisPath: string;
 let irisSource: string;
 /** Console errors and uncaught exceptions of every page, checked by the last test. */
 const problems: string[] = [];
-
-/** Every page the sitemap lists, as local paths. */
-async function sitemapPaths(): Promise<string[]> {
-  const index = await (await fetch(`${site}/sitemap-index.xml`)).text();
-  const paths: string[] = [];
-  for (const [, loc] of index.matchAll(/<loc>([^<]+)<\/loc>/g)) {
-    const xml = await (await fetch(`${site}${new URL(loc).pathname}`)).text();
-    for (const [, url] of xml.matchAll(/<loc>([^<]+)<\/loc>/g)) paths.push(new URL(url).pathname);
-  }
-  return paths;
-}
 
 async function open(path: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
   const page = await browser.newPage({ colorScheme });
@@ -156,7 +145,7 @@ async function checkDownloads(page: Page, island: Locator, pageAccuracy: number)
 
 beforeAll(async () => {
   browser = await launchChromium();
-  for (const path of await sitemapPaths()) {
+  for (const path of await sitemapPaths(site)) {
     const html = await (await fetch(`${site}${path}`)).text();
     if (html.includes('train Iris on iris')) {
       irisPath = path;

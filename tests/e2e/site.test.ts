@@ -7,7 +7,7 @@ import axe from 'axe-core';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { quizSchema, type Quiz } from '../../site/content/quiz/quiz-schema.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, sitemapPaths } from './browser.ts';
 
 const site = inject('siteUrl');
 const quiz: Quiz = quizSchema.parse(
@@ -22,17 +22,6 @@ function poll<T>(read: () => Promise<T>) {
 
 let browser: Browser;
 let pages: string[];
-
-/** Every page the sitemap lists, as local paths. */
-async function sitemapPaths(): Promise<string[]> {
-  const index = await (await fetch(`${site}/sitemap-index.xml`)).text();
-  const paths: string[] = [];
-  for (const [, loc] of index.matchAll(/<loc>([^<]+)<\/loc>/g)) {
-    const xml = await (await fetch(`${site}${new URL(loc).pathname}`)).text();
-    for (const [, url] of xml.matchAll(/<loc>([^<]+)<\/loc>/g)) paths.push(new URL(url).pathname);
-  }
-  return paths;
-}
 
 interface Problems {
   list: string[];
@@ -111,7 +100,7 @@ async function submitQuiz(page: Page): Promise<string> {
 
 beforeAll(async () => {
   browser = await launchChromium();
-  pages = await sitemapPaths();
+  pages = await sitemapPaths(site);
 });
 
 afterAll(async () => {
