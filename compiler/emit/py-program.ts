@@ -6,6 +6,7 @@
  */
 import type { NetGraph, TrainGraph } from '../graph/types.ts';
 import { pyData } from './py-data.ts';
+import { pyDistributed } from './py-distributed.ts';
 import { pyClassName, pyNumber } from './py-modules.ts';
 import { PY_SAFETENSORS } from './py-safetensors.ts';
 
@@ -101,15 +102,19 @@ function trainedProgram(net: NetGraph, t: TrainGraph, model: string, source: str
     python3 ${file} --epochs 10 --seed 1
     python3 ${file} --save w.safetensors
     python3 ${file} --load w.safetensors --predict [inputs.csv] [--json]
+    python3 ${file} --device cuda      on a GPU (default auto: cuda, else mps, else cpu)
+    python3 ${file} --nproc 2          in 2 processes with DistributedDataParallel
 
 --epochs and --seed override the train block. --save writes the trained weights, --load
 starts from given ones (then training continues only for --epochs N). Weights are
 safetensors with the state_dict names, as dlc train --save writes them and dlc predict
 reads them. --predict prints the predictions for a csv of inputs (- for stdin), by default
-for the test inputs.
+for the test inputs. Under torchrun (or any launcher that sets RANK, WORLD_SIZE, LOCAL_RANK,
+MASTER_ADDR and MASTER_PORT) every process trains its share; rank 0 prints and saves.
 """
 ${IMPORTS}
 from torch.utils.data import DataLoader, TensorDataset
+from torch.utils.data.distributed import DistributedSampler
 
 # The train block.
 EPOCHS = ${t.epochs}
@@ -134,6 +139,9 @@ ${PREDICT_INPUT}
 ${FORMAT}
 
 
+${pyDistributed(classes ? task.correct : null)}
+
+
 def evaluate(model, loss_fn, x, y):
     """Loss${classes ? ' and accuracy' : ''} over a whole set, in evaluation mode."""
     model.eval()
@@ -153,7 +161,10 @@ def main():
     parser.add_argument("--predict", nargs="?", const="", metavar="CSV", help="predict these inputs (- for stdin; default: the test inputs)")
     parser.add_argument("--data", metavar="CSV", help="read the data set from this csv file")
     parser.add_argument("--json", action="store_true", help="print predictions as JSON")
+    add_scale_arguments(parser)
     args = parser.parse_args()
+    if launch(args):  # --nproc N: N processes have trained, each running main()
+        return
 
     torch.manual_seed(args.seed)
     x, y, classes, features = load_data(args.seed, args.data)
@@ -177,20 +188,23 @@ def main():
             s = json.loads(meta["dlc.standardize"])
             mean, std = np.array(s["mean"]), np.array(s["std"])
         epochs = 0 if args.epochs is None else args.epochs
+    rank, device = join_process_group(args)  # rank None: one process
+    model.to(device)
 
     def inputs(a):
         if mean is not None:
             a = ((a.reshape(len(a), -1) - mean) / std).reshape(a.shape)
-        return torch.from_numpy(np.ascontiguousarray(a, dtype=np.float32))
+        return torch.from_numpy(np.ascontiguousarray(a, dtype=np.float32)).to(device)
 
     def targets(y):
-        return ${task.targets}
+        return ${task.targets}.to(device)
 
     train_x, train_y = inputs(x_train), targets(y_train)
     test = None if x_test is None else (inputs(x_test), targets(y_test))
     loss_fn = ${LOSSES[t.loss]}
     optimizer = ${optimizer(t)}
     loader = DataLoader(TensorDataset(train_x, train_y), batch_size=BATCH or len(train_x), shuffle=True)
+    ddp = None if rank is None else DataParallel(model, device, loss_fn, optimizer, (train_x, train_y), test, args.seed, args.sync_bn)
 
     if epochs > 0:
         held_out = f" and {len(x_test)} test" if x_test is not None else ""
@@ -198,6 +212,10 @@ def main():
     start = time.time()
     train_metrics = test_metrics = None
     for epoch in range(1, epochs + 1):
+        if ddp is not None:
+            train_metrics, test_metrics = ddp.epoch(epoch)
+            print(format_epoch(epoch, epochs, train_metrics, test_metrics), flush=True)
+            continue
         # As dlc reports it: the training loss${classes ? ' and accuracy' : ''} over the epoch's batches, as they were
         # trained; the test set's after the epoch, in evaluation mode.
         model.train()
@@ -215,6 +233,8 @@ def main():
     if train_metrics is not None:
         print(f"final  {format_metrics(train_metrics, test_metrics)}  in {time.time() - start:.2f} s")
 
+    if rank:  # only rank 0 saves and predicts
+        return
     if args.save:
         meta = {"format": "pt", "dlc.net": "${net.name}"}
         if mean is not None:
