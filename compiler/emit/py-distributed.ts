@@ -128,6 +128,9 @@ def join_process_group(args):
         device = torch.device("cuda", local)
         torch.cuda.set_device(device)
     dist.init_process_group("nccl" if name == "cuda" else "gloo")
+    # The weights are built by now, the same in every process (DDP broadcasts rank 0's too);
+    # from here each process draws its own dropout masks, not copies of rank 0's.
+    torch.manual_seed(args.seed + rank)
     if rank > 0:
         sys.stdout = open(os.devnull, "w")  # only rank 0 prints
     return rank, device
