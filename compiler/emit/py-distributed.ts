@@ -150,7 +150,7 @@ class Shards(DistributedSampler):
         return len(range(self.rank, len(self.dataset), self.num_replicas))
 
 
-class DataParallel:
+class DataParallelTraining:
     """Training over every process of the group with DistributedDataParallel.
 
     At step k the global batch is positions k*batch .. (k+1)*batch of the epoch's permutation
@@ -222,3 +222,9 @@ class DataParallel:
         total, correct, count = sums.tolist()
         return total / count, ${correct ? 'correct / count' : 'None'}`;
 }
+
+/** The names the helpers define at the top of the program, which a net's class must not take. */
+export const PY_DISTRIBUTED_NAMES: readonly string[] = [
+  'DistributedSampler',
+  ...[...pyDistributed(null).matchAll(/^(?:def|class) (\w+)/gm)].map((m) => m[1]),
+];

@@ -4,6 +4,7 @@
  * module's state_dict names and shapes are the graph's (`layers.0.weight`, ...).
  */
 import type { Attrs, GraphNode, OpKind } from '../graph/types.ts';
+import { PY_DISTRIBUTED_NAMES } from './py-distributed.ts';
 
 /** Helper modules some ops need; emitted once, above the net, when used. */
 export const PY_HELPERS = {
@@ -35,7 +36,7 @@ export const PY_HELPERS = {
 export type PyHelper = keyof typeof PY_HELPERS;
 
 /** Names the emitted file already uses; a net called so gets `Net` appended. */
-const TAKEN = new Set(['nn', 'torch', 'np', 'math', 'json', 'os', 'struct', 'sys', 'time', 'argparse', 'main', ...Object.keys(PY_HELPERS)]);
+const TAKEN = new Set(['nn', 'torch', 'np', 'math', 'json', 'os', 'struct', 'sys', 'time', 'argparse', 'main', ...Object.keys(PY_HELPERS), ...PY_DISTRIBUTED_NAMES]);
 const PY_KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
 
 /** The Python class name of a net: its own name unless Python or the file already uses it. */

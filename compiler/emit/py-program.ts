@@ -204,7 +204,7 @@ def main():
     loss_fn = ${LOSSES[t.loss]}
     optimizer = ${optimizer(t)}
     loader = DataLoader(TensorDataset(train_x, train_y), batch_size=BATCH or len(train_x), shuffle=True)
-    ddp = None if rank is None else DataParallel(model, device, loss_fn, optimizer, (train_x, train_y), test, args.seed, args.sync_bn)
+    ddp = None if rank is None else DataParallelTraining(model, device, loss_fn, optimizer, (train_x, train_y), test, args.seed, args.sync_bn)
 
     if epochs > 0:
         held_out = f" and {len(x_test)} test" if x_test is not None else ""

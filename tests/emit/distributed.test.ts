@@ -121,6 +121,8 @@ describe('the exported program on several processes (DDP, gloo)', () => {
     // processes has none; shares weighted by size make 2 processes train as 1 does.
     const uneven = program('uneven', `net U < linear 1->8; tanh; linear 8->1 >
 train U on sine n=201 < split 0; loss mse; optimizer adam lr=0.01; batch 4; epochs 3 >`);
+    // A net may take the name of a helper of the program: its class is renamed.
+    const named = program('named', 'net Shards < linear 2->2 >\ntrain Shards on xor n=20 < loss cross_entropy; epochs 1 >');
     const [portA, portB, portC] = [await freePort(), await freePort(), await freePort()];
     const byHand = (path: string, rank: number, world: number, port: number, args: string[] = []) =>
       python([path, ...args], { ...ENV, RANK: String(rank), LOCAL_RANK: String(rank), WORLD_SIZE: String(world), MASTER_PORT: String(port) });
@@ -131,6 +133,7 @@ train U on sine n=201 < split 0; loss mse; optimizer adam lr=0.01; batch 4; epoc
       [iris, '--nproc', '2', '--sync-bn'],
       [iris, '--device', 'mps'],
       [iris, '--device', 'cuda'],
+      [named],
     ]), rows]).then((r) => {
       expect(r.stderr).toBe('');
       return JSON.parse(r.stdout) as { runs: Run[]; labels: number[] };
@@ -192,6 +195,12 @@ train U on sine n=201 < split 0; loss mse; optimizer adam lr=0.01; batch 4; epoc
     expect(cuda.code).toBe(2);
     expect(cuda.stdout).toBe('');
     expect(cuda.stderr).toBe('iris.py: error: --device cuda: this PyTorch sees no CUDA device (torch.cuda.is_available() is False); use --device cpu\n');
+  });
+
+  it('a net named like one of the distributed helpers (Shards) still trains', () => {
+    expect(single.runs[6].stderr).toBe('');
+    expect(single.runs[6].code).toBe(0);
+    expect(epochs(single.runs[6].stdout)).toHaveLength(1);
   });
 
   it.each([
