@@ -22,6 +22,14 @@ export default defineConfig({
     // The 404 page is not a place to send search engines.
     sitemap({ filter: (page) => !page.includes('/404') }),
   ],
+  vite: {
+    build: {
+      // Astro inlines small bundled scripts into the page; the site's Content-Security-Policy
+      // (script-src 'self', docs/deployment.md) forbids inline scripts, so scripts always
+      // ship as files. Other assets keep Vite's default (inlined under 4 kB).
+      assetsInlineLimit: (file) => (/\.[cm]?js$/.test(file) ? false : undefined),
+    },
+  },
   markdown: {
     // Astro 7's default processor runs no remark/rehype plugins; math and embedded specs
     // need the unified pipeline, which MDX inherits.
