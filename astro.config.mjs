@@ -24,10 +24,11 @@ export default defineConfig({
   ],
   vite: {
     build: {
-      // Astro inlines small bundled scripts into the page; the site's Content-Security-Policy
-      // (script-src 'self', docs/deployment.md) forbids inline scripts, so scripts always
-      // ship as files. Other assets keep Vite's default (inlined under 4 kB).
-      assetsInlineLimit: (file) => (/\.[cm]?js$/.test(file) ? false : undefined),
+      // Vite inlines assets under 4 kB as data: URLs, and Astro inlines small bundled
+      // scripts into the page. The site's Content-Security-Policy (docs/deployment.md)
+      // allows neither inline scripts nor data: fonts (KaTeX's smallest), so scripts and
+      // fonts always ship as files; images and styles keep the default.
+      assetsInlineLimit: (file) => (/\.([cm]?js|woff2?|ttf|otf|eot)$/.test(file) ? false : undefined),
     },
   },
   markdown: {
