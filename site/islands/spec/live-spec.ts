@@ -4,7 +4,9 @@
  * worker (TensorFlow.js is only fetched then), draws what the model learns, and offers the
  * PyTorch program and downloads. The page's state is mirrored in data attributes on the
  * mount (`data-run-state`, `data-runs-done`, `data-backend-used`, `data-num-tensors`: the
- * worker's live tensors after the last run, `data-test-accuracy`) for tests and styling.
+ * worker's live tensors after the last run, `data-test-accuracy`, `data-fault`: `gpu-lost`
+ * or `worker-stopped` after a fault of the worker) for tests and styling. Faults are
+ * handled with watchdog.ts (a silent worker) and run-faults.ts (what the learner reads).
  */
 /// <reference types="vite/client" />
 import type { EditorView } from '@codemirror/view';

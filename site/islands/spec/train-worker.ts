@@ -7,6 +7,10 @@
  * The data set's view (decision boundary, fitted curve, digit predictions, filters) is
  * redrawn from the model in training every few hundred milliseconds (`onEpoch` receives
  * it), and once more from the final weights when the run ends.
+ *
+ * For the page's fault recovery it also posts a heartbeat while its event loop is free, a
+ * snapshot of the run after an epoch (at most every SNAPSHOT_MS), and the loss of its WebGL
+ * context; a `train` message with `resume` carries a run on from a snapshot.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
