@@ -22,6 +22,15 @@ export default defineConfig({
     // The 404 page is not a place to send search engines.
     sitemap({ filter: (page) => !page.includes('/404') }),
   ],
+  vite: {
+    build: {
+      // Vite inlines assets under 4 kB as data: URLs, and Astro inlines small bundled
+      // scripts into the page. The site's Content-Security-Policy (docs/deployment.md)
+      // allows neither inline scripts nor data: fonts (KaTeX's smallest), so scripts and
+      // fonts always ship as files; images and styles keep the default.
+      assetsInlineLimit: (file) => (/\.([cm]?js|woff2?|ttf|otf|eot)$/.test(file) ? false : undefined),
+    },
+  },
   markdown: {
     // Astro 7's default processor runs no remark/rehype plugins; math and embedded specs
     // need the unified pipeline, which MDX inherits.

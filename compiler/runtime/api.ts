@@ -72,6 +72,34 @@ export interface TrainOptions {
   init?: StateDict;
   /** Where tfjs-backend-wasm's `.wasm` files are served (browser; Node finds them itself). */
   wasmPaths?: string;
+  /**
+   * Continue a run from a snapshot `onSnapshot` gave: the epochs after it give the numbers
+   * the run would have given had it not stopped (on the same backend). The spec, seed and
+   * data must be the run's own.
+   */
+  resume?: TrainSnapshot;
+  /** Receives a snapshot after an epoch, at most every `snapshotMs` (default 0: every epoch). */
+  onSnapshot?: (s: TrainSnapshot) => void | Promise<void>;
+  snapshotMs?: number;
+}
+
+/** An optimizer's state as plain data: the steps it has taken and its flat buffers (moments, momentum). */
+export interface OptimizerState {
+  steps: number;
+  buffers: Float32Array[];
+}
+
+/** Everything a run needs to carry on after an epoch, as plain data (a worker can post it). */
+export interface TrainSnapshot {
+  /** Epochs completed. */
+  epoch: number;
+  state: StateDict;
+  optimizer: OptimizerState;
+  /** The generator that draws batch orders and dropout masks: its words and position. */
+  rng: { words: Uint32Array; index: number };
+  history: EpochReport[];
+  /** Training time so far. */
+  seconds: number;
 }
 
 /** What an `onEpoch` listener may read of the model in training. */

@@ -11,6 +11,12 @@
 const N = 624;
 const M = 397;
 
+/** Where an MT19937 stream is: its 624 words and the next one to temper. */
+export interface RngState {
+  words: Uint32Array;
+  index: number;
+}
+
 /** MT19937 with the reference `init_genrand` seeding, as in PyTorch and NumPy. */
 export class Mt19937 {
   private readonly mt = new Uint32Array(N);
@@ -24,6 +30,19 @@ export class Mt19937 {
       const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
       mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
     }
+  }
+
+  /** The generator's words and position: with `restore`, a run continues its exact stream. */
+  save(): RngState {
+    return { words: this.mt.slice(), index: this.index };
+  }
+
+  restore(state: RngState): void {
+    if (state.words.length !== N || !(state.index >= 0 && state.index <= N)) {
+      throw new Error(`an MT19937 state holds ${N} words and a position up to ${N}`);
+    }
+    this.mt.set(state.words);
+    this.index = state.index;
   }
 
   /** The next 32-bit word, in [0, 2^32). */

@@ -18,6 +18,8 @@ import { LOSSES, type LossName } from './losses.ts';
 import { Model } from './model.ts';
 import { createOptimizer } from './optimizers/index.ts';
 import { torchEpochOrder } from './rng.ts';
+import { resumeFrom, takeSnapshot } from './snapshot.ts';
+import { unlessAborted } from './abortable.ts';
 import { CORRECT, targetTensor } from './targets.ts';
 
 /** How often (ms) a long epoch yields to the event loop and checks the latest loss. */
@@ -67,10 +69,11 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
   try {
     const trainT = toTensors(trainSet, net, block.loss, owned);
     const testT = testSet === null ? null : toTensors(testSet, net, block.loss, owned);
-    const model = new Model(net, { seed, state: opts.init });
+    const model = new Model(net, { seed, state: opts.resume?.state ?? opts.init });
     disposables.push(model);
     const optimizer = createOptimizer(block.optimizer);
     disposables.push(optimizer);
+    if (opts.resume) resumeFrom(opts.resume, model, optimizer, epochs);
     const lossFn = LOSSES[block.loss];
     const correctFn = CORRECT[block.loss];
     const batches = Math.ceil(trainT.n / batchSize);
@@ -79,8 +82,9 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
     // nothing but the rows dropout masks land on, so the data is only permuted when it matters.
     const permute = batches > 1 || net.nodes.some((n) => n.op === 'dropout');
 
-    const history: EpochReport[] = [];
-    const start = now();
+    const history: EpochReport[] = opts.resume ? [...opts.resume.history] : [];
+    const start = now() - (opts.resume?.seconds ?? 0) * 1000;
+    let lastSnapshot = -Infinity;
     let lastYield = now();
     let lastReport = now();
 
@@ -121,7 +125,9 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
           losses.push(loss);
 
           if (batches > 1 && now() - lastYield > YIELD_MS) {
-            const batchLoss = (await loss.data())[0];
+            const read = await unlessAborted(loss.data(), opts.signal);
+            if (read === null) return { stopped: 'aborted' };
+            const batchLoss = read[0];
             if (!Number.isFinite(batchLoss)) {
               return { stopped: 'diverged', message: divergedMessage(batchLoss, epoch, b + 1, block) };
             }
@@ -142,8 +148,9 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
           if (testT !== null) parts.push(evaluateTensors(model, block.loss, testT));
           return tf.concat(parts);
         });
-        const values = await readback.data();
+        const values = await unlessAborted(readback.data(), opts.signal);
         readback.dispose();
+        if (values === null) return { stopped: 'aborted' };
 
         const bad = values.subarray(0, batches).findIndex((v) => !Number.isFinite(v));
         if (bad >= 0) return { stopped: 'diverged', message: divergedMessage(values[bad], epoch, bad + 1, block) };
@@ -171,7 +178,7 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
 
     let stopped: TrainResult['stopped'] = 'done';
     let message: string | undefined;
-    for (let epoch = 1; epoch <= epochs; epoch++) {
+    for (let epoch = (opts.resume?.epoch ?? 0) + 1; epoch <= epochs; epoch++) {
       const outcome = await runEpoch(epoch);
       if ('stopped' in outcome) {
         stopped = outcome.stopped;
@@ -180,6 +187,10 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
       }
       history.push(outcome.report);
       if (opts.onEpoch) await opts.onEpoch(outcome.report, model);
+      if (opts.onSnapshot && (now() - lastSnapshot >= (opts.snapshotMs ?? 0) || epoch === epochs)) {
+        await opts.onSnapshot(takeSnapshot(epoch, model, optimizer, history, (now() - start) / 1000));
+        lastSnapshot = now();
+      }
       if (now() - lastYield > YIELD_MS) {
         await yieldToEventLoop();
         lastYield = now();

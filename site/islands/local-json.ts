@@ -9,10 +9,10 @@ export type Read<T> =
   | { status: 'unavailable' }
   | { status: 'corrupted' };
 
-const PROBE_KEY = 'dlc:probe';
-
 /**
- * The storage to use, or null when it cannot be used: `getStorage` throws, or writing fails.
+ * The storage to use, or null when it cannot be read: `getStorage` throws, or reading does.
+ * Only reading is probed: a full or read-only storage still holds what was saved before
+ * (the best quiz score, the lessons visited), and each write reports its own failure.
  *
  * ```ts
  * const storage = openStorage(() => window.localStorage);
@@ -22,8 +22,7 @@ export function openStorage(getStorage: () => StorageLike | null | undefined): S
   try {
     const storage = getStorage();
     if (!storage) return null;
-    storage.setItem(PROBE_KEY, '1');
-    storage.removeItem(PROBE_KEY);
+    storage.getItem('dlc:probe');
     return storage;
   } catch {
     return null;

@@ -77,8 +77,8 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `root` on a free local port. */
-export async function serveDist(root: string): Promise<StaticServer> {
+/** Serves `root` on a free local port, adding `headers` to every response (a CSP, say). */
+export async function serveDist(root: string, headers: Record<string, string> = {}): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     const file = resolveFile(root, pathname);
@@ -95,6 +95,7 @@ export async function serveDist(root: string): Promise<StaticServer> {
       return;
     }
     res.writeHead(status, {
+      ...headers,
       'content-type': TYPES[extname(body)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
     });

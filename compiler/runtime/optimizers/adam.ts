@@ -6,7 +6,7 @@
  *   p = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { applyFlat, flatState, flatten } from './flat.ts';
+import { applyFlat, flatState, flatten, readFlat, restoreFlat } from './flat.ts';
 import type { Optimizer } from './optimizer.ts';
 
 export interface AdamSettings {
@@ -37,6 +37,15 @@ export function adam({ lr, beta1, beta2, eps, weightDecay }: AdamSettings): Opti
       const stepSize = lr / (1 - beta1 ** t);
       const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(1 - beta2 ** t)), eps);
       applyFlat(params, tf.div(tf.mul(m, stepSize), denom) as tf.Tensor1D);
+    },
+    save() {
+      return { steps: t, buffers: moments === null ? [] : [readFlat(moments.m), readFlat(moments.v)] };
+    },
+    restore(state) {
+      moments?.m.dispose();
+      moments?.v.dispose();
+      t = state.steps;
+      moments = state.buffers.length === 2 ? { m: restoreFlat(state.buffers[0]), v: restoreFlat(state.buffers[1]) } : null;
     },
     dispose() {
       moments?.m.dispose();

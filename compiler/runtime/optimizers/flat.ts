@@ -23,3 +23,13 @@ export function flatState(params: tf.Variable[]): tf.Variable {
   const size = params.reduce((n, p) => n + p.size, 0);
   return tf.tidy(() => tf.variable(tf.zeros([size]), false));
 }
+
+/** A flat state vector's values, read back (for a snapshot). */
+export function readFlat(v: tf.Variable): Float32Array {
+  return (v.dataSync() as Float32Array).slice();
+}
+
+/** A flat state vector holding saved values. */
+export function restoreFlat(values: Float32Array): tf.Variable {
+  return tf.tidy(() => tf.variable(tf.tensor1d(values, 'float32'), false));
+}

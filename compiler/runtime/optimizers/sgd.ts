@@ -5,7 +5,7 @@
  *   p = p - lr * buf
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { applyFlat, flatten } from './flat.ts';
+import { applyFlat, flatten, readFlat, restoreFlat } from './flat.ts';
 import type { Optimizer } from './optimizer.ts';
 
 export interface SgdSettings {
@@ -16,8 +16,10 @@ export interface SgdSettings {
 
 export function sgd({ lr, momentum, weightDecay }: SgdSettings): Optimizer {
   let buffer: tf.Variable | null = null;
+  let steps = 0;
   return {
     step(params, grads) {
+      steps += 1;
       let g = flatten(grads);
       if (weightDecay !== 0) g = tf.add(g, tf.mul(flatten(params), weightDecay));
       if (momentum !== 0) {
@@ -29,6 +31,14 @@ export function sgd({ lr, momentum, weightDecay }: SgdSettings): Optimizer {
         }
       }
       applyFlat(params, tf.mul(g, lr));
+    },
+    save() {
+      return { steps, buffers: buffer === null ? [] : [readFlat(buffer)] };
+    },
+    restore(state) {
+      buffer?.dispose();
+      steps = state.steps;
+      buffer = state.buffers.length === 1 ? restoreFlat(state.buffers[0]) : null;
     },
     dispose() {
       buffer?.dispose();

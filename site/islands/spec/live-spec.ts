@@ -4,11 +4,13 @@
  * worker (TensorFlow.js is only fetched then), draws what the model learns, and offers the
  * PyTorch program and downloads. The page's state is mirrored in data attributes on the
  * mount (`data-run-state`, `data-runs-done`, `data-backend-used`, `data-num-tensors`: the
- * worker's live tensors after the last run, `data-test-accuracy`) for tests and styling.
+ * worker's live tensors after the last run, `data-test-accuracy`, `data-fault`: `gpu-lost`
+ * or `worker-stopped` after a fault of the worker) for tests and styling. Faults are
+ * handled with watchdog.ts (a silent worker) and run-faults.ts (what the learner reads).
  */
 /// <reference types="vite/client" />
 import type { EditorView } from '@codemirror/view';
-import type { BackendChoice, BackendName, EpochReport, StateDict } from '../../../compiler/runtime/api.ts';
+import type { BackendChoice, BackendName, EpochReport, StateDict, TrainSnapshot } from '../../../compiler/runtime/api.ts';
 import type { Diagnostic } from '../../../compiler/check/diagnostic.ts';
 import type { TrainGraph } from '../../../compiler/graph/types.ts';
 import { createEditor, setText } from '../editor/create-editor.ts';
@@ -17,6 +19,8 @@ import { VOCABULARY } from '../editor/vocabulary.ts';
 import { saveEdit, clearEdit, loadEdit } from './spec-store.ts';
 import { islandFileName } from './island-source.ts';
 import type { FromWorker, ToWorker } from './worker-protocol.ts';
+import { silenceAllowedMs, Watchdog } from './watchdog.ts';
+import { GPU_LOST, SilencePrompt, stopGraceMs, WORKER_STOPPED, workerStopped } from './run-faults.ts';
 import { TrainingViews } from './training-views.ts';
 import { PyTorchPanel } from './pytorch-panel.ts';
 import { downloadBytes } from './download.ts';
@@ -57,6 +61,18 @@ class LiveSpec {
   private saveTimer = 0;
   /** False once the browser refused to store an edit. */
   private stored = true;
+  /** The run in progress as asked of the worker, to resume it elsewhere after a fault. */
+  private request: Extract<ToWorker, { type: 'train' }> | null = null;
+  /** The run's last snapshot: resumed from after a lost GPU context, kept after any fault. */
+  private snapshot: { snapshot: TrainSnapshot; info: WeightsInfo } | null = null;
+  private silenceMs = 0;
+  private stopTimer = 0;
+  /** The worker said 'started' for this run; the reader asked to stop it. */
+  private started = false;
+  private stopping = false;
+  private readonly watchdog = new Watchdog((ms) => this.prompt.show(ms));
+  private readonly prompt = new SilencePrompt(() => this.watchdog.extend(), () => this.abandon(WORKER_STOPPED));
+  private readonly faultNote = el('p', { class: 'dl-fault', role: 'alert' });
 
   private readonly editState = el('div', { class: 'dl-edit-state' });
   private readonly editNote = el('span', { role: 'status' });
@@ -123,7 +139,8 @@ class LiveSpec {
     // the training controls and views follow them in the mount.
     const editorBlock = el('div', { class: 'dl-live dl-editor-block' });
     editorBlock.append(editorWrap, this.editState, this.diagSummary, this.diagList);
-    root.append(trainBar, this.trainHint, this.progressRow, this.status, this.views.element, this.pytorch.element, downloads);
+    this.faultNote.hidden = true;
+    root.append(trainBar, this.trainHint, this.progressRow, this.prompt.element, this.faultNote, this.status, this.views.element, this.pytorch.element, downloads);
     mount.replaceChildren(root);
     const code = staticCode(island, mount);
     if (code) {
@@ -293,9 +310,15 @@ class LiveSpec {
     worker.addEventListener('message', (e: MessageEvent<FromWorker>) => this.onMessage(e.data));
     worker.addEventListener('error', (e) => {
       e.preventDefault();
+      if (this.worker !== worker) return;
+      // A worker that fails to load never says 'started'; one that throws mid-run has.
+      if (this.running && this.started) {
+        this.abandon(workerStopped(e.message));
+        return;
+      }
       this.worker = null;
       worker.terminate();
-      this.finish(`Training could not start: ${e.message || 'the training worker failed to load'}.`);
+      if (this.running) this.finish(`Training could not start: ${e.message || 'the training worker failed to load'}.`);
     });
     this.worker = worker;
     return worker;
@@ -329,6 +352,10 @@ class LiveSpec {
     this.run += 1;
     this.running = true;
     this.weights = null;
+    this.snapshot = null;
+    this.started = false;
+    this.stopping = false;
+    this.showFault(null);
     this.weightsBtn.disabled = true;
     this.setRunState('running');
     this.views.start(trainGraph);
@@ -336,20 +363,44 @@ class LiveSpec {
     this.progressText.textContent = '';
     this.progressRow.hidden = false;
     this.status.textContent = `Starting: loading TensorFlow.js and the data for ${net}…`;
-    this.post({ type: 'train', run: this.run, graph, net, backend: this.backendSelect.value as BackendChoice, files: { ...this.files } });
+    const backend = this.backendSelect.value as BackendChoice;
+    this.request = { type: 'train', run: this.run, graph, net, backend, files: { ...this.files } };
+    const netGraph = graph.nets.find((n) => n.name === net);
+    this.silenceMs = netGraph ? silenceAllowedMs(netGraph, trainGraph, backend) : 60_000;
+    this.post(this.request);
+    this.watchdog.start(this.silenceMs);
   }
 
   private stop(): void {
     if (!this.running) return;
     this.stopBtn.disabled = true;
     this.status.textContent = 'Stopping after the current batch…';
-    this.post({ type: 'stop', run: this.run });
+    this.stopping = true;
+    this.worker?.postMessage({ type: 'stop', run: this.run } satisfies ToWorker);
+    // Stop always works: a worker that does not end its run in time is closed.
+    this.stopTimer = window.setTimeout(() => this.abandon(null), stopGraceMs(this.silenceMs));
   }
 
   private onMessage(msg: FromWorker): void {
+    if (msg.type === 'gpu-lost' && (!this.running || msg.run !== this.run)) {
+      // Lost between runs: this worker's GPU backend is dead, so the next run gets a new one.
+      if (!this.running) this.dropWorker();
+      return;
+    }
     if (msg.run !== this.run) return;
+    this.watchdog.beat();
+    this.prompt.hide();
     switch (msg.type) {
+      case 'alive':
+        break;
+      case 'snapshot':
+        this.snapshot = { snapshot: msg.snapshot, info: msg.weights };
+        break;
+      case 'gpu-lost':
+        this.continueOnWasm();
+        break;
       case 'started':
+        this.started = true;
         this.showBackend(msg.backend);
         this.status.textContent = `Training on ${backendName(msg.backend)}.`;
         break;
@@ -392,11 +443,75 @@ class LiveSpec {
   }
 
   private finish(message: string): void {
+    this.watchdog.stop();
+    this.prompt.hide();
+    window.clearTimeout(this.stopTimer);
+    this.request = null;
     this.running = false;
     this.runsDone += 1;
     this.mount.dataset.runsDone = String(this.runsDone);
     this.status.textContent = message;
     this.setRunState('idle');
+  }
+
+  private dropWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private showFault(message: string | null, kind?: 'gpu-lost' | 'worker-stopped'): void {
+    this.faultNote.textContent = message ?? '';
+    this.faultNote.hidden = message === null;
+    if (kind) this.mount.dataset.fault = kind;
+    else delete this.mount.dataset.fault;
+  }
+
+  /**
+   * The GPU context is gone, and the worker's backend with it: a new worker carries on from
+   * the last snapshot on WebAssembly, giving the numbers an uninterrupted wasm run would.
+   */
+  private continueOnWasm(): void {
+    if (!this.request) return;
+    if (this.stopping) {
+      this.abandon(null);
+      return;
+    }
+    this.dropWorker();
+    const from = this.snapshot?.snapshot;
+    this.views.rewind(from?.history ?? []);
+    this.showFault(`${GPU_LOST} from epoch ${(from?.epoch ?? 0) + 1}.`, 'gpu-lost');
+    this.run += 1;
+    this.request = { ...this.request, run: this.run, backend: 'wasm', resume: from };
+    const { graph, net } = this.request;
+    const netGraph = graph.nets.find((n) => n.name === net);
+    const trainGraph = graph.trains.find((t) => t.net === net);
+    this.silenceMs = netGraph && trainGraph ? silenceAllowedMs(netGraph, trainGraph, 'wasm') : 60_000;
+    this.stopBtn.disabled = false;
+    this.post(this.request);
+    this.watchdog.start(this.silenceMs);
+  }
+
+  /**
+   * Closes a worker that failed, went silent or would not stop, and ends the run with what
+   * it had: the history on the page and the weights of the last snapshot. `fault` says what
+   * happened; null for a Stop the worker did not answer in time.
+   */
+  private abandon(fault: string | null): void {
+    if (!this.running) return;
+    this.dropWorker();
+    const kept = this.snapshot;
+    if (kept) {
+      this.weights = { state: kept.snapshot.state, info: kept.info };
+      this.weightsBtn.disabled = false;
+    }
+    const final = kept?.snapshot.history.at(-1) ?? null;
+    const epochs = kept?.snapshot.epoch ?? 0;
+    const backend = (this.mount.dataset.backendUsed as BackendName | undefined) ?? 'wasm';
+    this.views.finish({ backend, stopped: 'aborted', final, epochs, seconds: kept?.snapshot.seconds ?? 0 });
+    const keptText = kept ? ` The history and the weights after epoch ${epochs} are kept.` : '';
+    const stopped = `Stopped after ${plural(epochs, 'epoch') || '0 epochs'}`;
+    if (fault !== null) this.showFault(fault, 'worker-stopped');
+    this.finish(fault !== null ? `${stopped}.${keptText}` : `${stopped}: the worker did not answer, so it was closed.${keptText}`);
   }
 
   private setRunState(state: 'idle' | 'running'): void {

@@ -7,18 +7,22 @@
  * The data set's view (decision boundary, fitted curve, digit predictions, filters) is
  * redrawn from the model in training every few hundred milliseconds (`onEpoch` receives
  * it), and once more from the final weights when the run ends.
+ *
+ * For the page's fault recovery it also posts a heartbeat while its event loop is free, a
+ * snapshot of the run after an epoch (at most every SNAPSHOT_MS), and the loss of its WebGL
+ * context; a `train` message with `resume` carries a run on from a snapshot.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendName, BatchReport, Dataset, EpochReport, TrainResult } from '../../../compiler/runtime/api.ts';
+import type { BackendName, BatchReport, Dataset, EpochReport, TrainResult, TrainSnapshot } from '../../../compiler/runtime/api.ts';
 import type { NetGraph, TrainGraph } from '../../../compiler/graph/types.ts';
 import { initBackend } from '../../../compiler/runtime/backend.ts';
 import { train } from '../../../compiler/runtime/train.ts';
 import { Model } from '../../../compiler/runtime/model.ts';
 import { loadDataset } from '../../../compiler/runtime/datasets/index.ts';
-import { splitDataset, standardization } from '../../../compiler/runtime/data.ts';
+import { splitDataset, standardization, type Standardization } from '../../../compiler/runtime/data.ts';
 import type { WeightsInfo } from '../../../compiler/emit/weights-metadata.ts';
-import type { FromWorker, RunSummary, ToWorker, View } from './worker-protocol.ts';
+import { HEARTBEAT_MS, SNAPSHOT_MS, type FromWorker, type RunSummary, type ToWorker, type View } from './worker-protocol.ts';
 import { WASM_PATHS } from './wasm-paths.ts';
 
 /** What the views need from a model: its outputs in evaluation mode, and its weights. */
@@ -37,8 +41,37 @@ const EPOCHS_EVERY_MS = 80;
 const YIELD_EVERY_MS = 30;
 
 let active: { run: number; abort: AbortController } | null = null;
+/** The last run asked for, so a lost GPU context between runs is still reported. */
+let lastRun = 0;
+/** True once the WebGL context is lost: this worker's GPU backend is dead for good. */
+let gpuLost = false;
+let watchingContext = false;
 
 setWasmPaths(WASM_PATHS);
+
+// A heartbeat for the page's watchdog. It only fires when the event loop is free, which is
+// the point: silence past the expected cost of a step means a hung or closed worker.
+setInterval(() => {
+  if (active) post({ type: 'alive', run: active.run });
+}, HEARTBEAT_MS);
+
+/**
+ * Reports a lost WebGL context (a GPU reset, a driver crash, the browser reclaiming it) and
+ * ends the run, whose read-backs would otherwise wait for good. The page resumes the run
+ * on WebAssembly from its last snapshot, in a new worker.
+ */
+function watchContext(): void {
+  if (watchingContext) return;
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext | WebGL2RenderingContext } }).gpgpu?.gl;
+  const canvas = gl?.canvas as OffscreenCanvas | HTMLCanvasElement | undefined;
+  if (!canvas) return;
+  watchingContext = true;
+  canvas.addEventListener('webglcontextlost', () => {
+    gpuLost = true;
+    post({ type: 'gpu-lost', run: active?.run ?? lastRun });
+    active?.abort.abort();
+  });
+}
 
 function post(msg: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(msg, transfer);
@@ -61,6 +94,7 @@ interface ViewData {
   ds: Dataset;
   test: Dataset | null;
   scale: ((x: tf.Tensor) => tf.Tensor) | null;
+  stats?: Standardization;
 }
 
 function viewData(t: TrainGraph, readFile: (path: string) => string): ViewData {
@@ -70,7 +104,7 @@ function viewData(t: TrainGraph, readFile: (path: string) => string): ViewData {
   const s = standardization(trainSet);
   const mean = Float32Array.from(s.mean);
   const std = Float32Array.from(s.std);
-  return { ds, test, scale: (x) => tf.div(tf.sub(x, tf.tensor(mean, x.shape.slice(1))), tf.tensor(std, x.shape.slice(1))) };
+  return { ds, test, stats: s, scale: (x) => tf.div(tf.sub(x, tf.tensor(mean, x.shape.slice(1))), tf.tensor(std, x.shape.slice(1))) };
 }
 
 /** Probability of class 1 from the net's output, whichever loss it was trained with. */
@@ -162,6 +196,7 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
   const { run, graph, net: netName } = msg;
   const abort = new AbortController();
   active = { run, abort };
+  lastRun = run;
   const t = graph.trains.find((x) => x.net === netName);
   const net = graph.nets.find((n) => n.name === netName);
   if (!t || !net) {
@@ -178,6 +213,7 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
       post({ type: 'failed', run, message: `This browser cannot train on ${msg.backend} (${why}). Choose Auto to use the fastest backend it has.`, numTensors: tf.memory().numTensors });
       return;
     }
+    if (backend === 'webgl') watchContext();
     post({ type: 'started', run, backend, numTensors: tf.memory().numTensors });
     const readFile = (path: string): string => {
       const text = msg.files[path];
@@ -207,11 +243,27 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
       }
       for (const v of views) post({ type: 'view', run, view: v }, transferables(v));
     };
+    const info = (epochs: number): WeightsInfo => {
+      const target = data.ds.target;
+      return {
+        net: netName,
+        standardize: data.stats,
+        classes: target.kind === 'classes' ? target.names : undefined,
+        features: data.ds.featureNames,
+        epochs,
+        seed: t.seed,
+      };
+    };
     const result: TrainResult = await train(graph, {
       net: netName,
       backend,
       signal: abort.signal,
       readFile,
+      resume: msg.resume,
+      snapshotMs: SNAPSHOT_MS,
+      onSnapshot: (s: TrainSnapshot) => {
+        post({ type: 'snapshot', run, snapshot: s, weights: info(s.epoch) }, snapshotBuffers(s));
+      },
       onEpoch: async (report: EpochReport, model: Viewable) => {
         pending.push(report);
         const now = performance.now();
@@ -235,6 +287,7 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
         }
       },
     });
+    if (gpuLost) return;
     flushEpochs();
     // The final view comes from the returned weights, so it shows the model as trained
     // even when the run ended between two live views; diverged weights show nothing.
@@ -265,10 +318,18 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
     post({ type: 'done', run, summary, state: result.state, weights, numTensors: tf.memory().numTensors }, buffers);
   } catch (e) {
     viewModel?.dispose();
+    // The page already heard of the lost context and is resuming elsewhere.
+    if (gpuLost) return;
     post({ type: 'failed', run, message: `Training failed: ${e instanceof Error ? e.message : String(e)}`, numTensors: tf.memory().numTensors });
   } finally {
     if (active?.run === run) active = null;
   }
+}
+
+/** A snapshot's arrays, all fresh copies, so they can move to the page without a copy. */
+function snapshotBuffers(s: TrainSnapshot): Transferable[] {
+  const arrays = [...Object.values(s.state).map((t) => t.data), ...s.optimizer.buffers, s.rng.words];
+  return arrays.flatMap((a) => (ArrayBuffer.isView(a) && a.buffer instanceof ArrayBuffer ? [a.buffer] : []));
 }
 
 scope.addEventListener('message', (e: MessageEvent<ToWorker>) => {

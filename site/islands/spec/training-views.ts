@@ -65,6 +65,12 @@ export class TrainingViews {
     this.schedule();
   }
 
+  /** Shows the history up to a snapshot a run resumes from, dropping reports past it. */
+  rewind(history: readonly EpochReport[]): void {
+    this.history = [...history];
+    this.schedule();
+  }
+
   view(v: View): void {
     switch (v.kind) {
       case 'points':

@@ -3,7 +3,7 @@
  * arrays are transferred, not copied) so the page never blocks on the worker. `run`
  * numbers each training run so late messages from a stopped run are ignored.
  */
-import type { BackendChoice, BackendName, BatchReport, EpochReport, StateDict } from '../../../compiler/runtime/api.ts';
+import type { BackendChoice, BackendName, BatchReport, EpochReport, StateDict, TrainSnapshot } from '../../../compiler/runtime/api.ts';
 import type { TypedGraph } from '../../../compiler/graph/types.ts';
 import type { WeightsInfo } from '../../../compiler/emit/weights-metadata.ts';
 import type { BoundaryGrid, Points2D } from '../plots/decision-boundary.ts';
@@ -12,7 +12,8 @@ import type { ConvWeights } from '../plots/conv-filters.ts';
 
 export type ToWorker =
   /** `files` holds the text of csv files the reader chose, by the path the spec names. */
-  | { type: 'train'; run: number; graph: TypedGraph; net: string; backend: BackendChoice; files: Record<string, string> }
+  /** `resume` continues a run from its last snapshot (after a fault), else it starts afresh. */
+  | { type: 'train'; run: number; graph: TypedGraph; net: string; backend: BackendChoice; files: Record<string, string>; resume?: TrainSnapshot }
   | { type: 'stop'; run: number };
 
 /** What the worker draws from the model while it trains, chosen by the data set. */
@@ -41,4 +42,13 @@ export type FromWorker =
   | { type: 'view'; run: number; view: View }
   /** `weights` is what a weights file records besides the tensors (as `dlc train --save`). */
   | { type: 'done'; run: number; summary: RunSummary; state: StateDict; weights: WeightsInfo; numTensors: number }
-  | { type: 'failed'; run: number; message: string; numTensors: number };
+  | { type: 'failed'; run: number; message: string; numTensors: number }
+  /** Posted every HEARTBEAT_MS while the worker's event loop is free: silence means it is busy, hung or gone. */
+  | { type: 'alive'; run: number }
+  /** The run so far, after an epoch (at most every SNAPSHOT_MS), to resume from or keep after a fault. */
+  | { type: 'snapshot'; run: number; snapshot: TrainSnapshot; weights: WeightsInfo }
+  /** The WebGL context was lost: the worker's GPU backend is unusable from now on. */
+  | { type: 'gpu-lost'; run: number };
+
+export const HEARTBEAT_MS = 500;
+export const SNAPSHOT_MS = 500;

@@ -1,0 +1,27 @@
+/**
+ * A run's snapshot after an epoch, and resuming from one. Resuming restores everything the
+ * next epochs read: the weights and buffers, the optimizer's steps and buffers, and the
+ * generator's position (batch orders, dropout masks). So a run resumed from epoch k gives,
+ * on the same backend, the very numbers of the run that never stopped.
+ */
+import type { EpochReport, TrainSnapshot } from './api.ts';
+import { RuntimeError } from './errors.ts';
+import type { Model } from './model.ts';
+import type { Optimizer } from './optimizers/index.ts';
+
+/** The run as plain data after `epoch` (reads the weights back). */
+export function takeSnapshot(epoch: number, model: Model, optimizer: Optimizer, history: EpochReport[], seconds: number): TrainSnapshot {
+  return { epoch, state: model.stateDict(), optimizer: optimizer.save(), rng: model.generator.save(), history: [...history], seconds };
+}
+
+/** Puts a freshly built model and optimizer where the snapshot left them; the weights came in through the model's constructor. */
+export function resumeFrom(snapshot: TrainSnapshot, model: Model, optimizer: Optimizer, epochs: number): void {
+  if (!(Number.isInteger(snapshot.epoch) && snapshot.epoch >= 0 && snapshot.epoch <= epochs)) {
+    throw new RuntimeError(`cannot resume after epoch ${snapshot.epoch} of a run of ${epochs} epochs`);
+  }
+  if (snapshot.history.length !== snapshot.epoch) {
+    throw new RuntimeError(`a snapshot after epoch ${snapshot.epoch} must hold ${snapshot.epoch} epoch reports, not ${snapshot.history.length}`);
+  }
+  model.generator.restore(snapshot.rng);
+  optimizer.restore(snapshot.optimizer);
+}
