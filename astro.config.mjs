@@ -7,6 +7,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkDlSpecs } from './site/lib/remark-dl-specs.ts';
 import { rehypeScrollable } from './site/lib/rehype-scrollable.ts';
+import { lessonRedirects } from './site/lib/renamed-lessons.ts';
 import dlGrammar from './site/lib/dl.tmLanguage.json' with { type: 'json' };
 
 export default defineConfig({
@@ -17,6 +18,8 @@ export default defineConfig({
   trailingSlash: 'ignore',
   // Every page is a folder with an index.html, so /lessons/x/ works on any static host.
   build: { format: 'directory' },
+  // Renamed lessons: static meta-refresh pages at the old URLs.
+  redirects: lessonRedirects(),
   integrations: [
     mdx(),
     // The 404 page is not a place to send search engines.

@@ -7,6 +7,7 @@ import type { DatasetRef, Shape, Span, TargetKind, TrainGraph } from '../graph/t
 import type { Item, TrainDecl } from '../syntax/ast.ts';
 import type { Report } from './args.ts';
 import type { CheckedNet } from './check-net.ts';
+import { checkHoldout } from './check-holdout.ts';
 import { parseCsv, typeCsv } from './csv.ts';
 import { DATASETS } from './datasets.ts';
 import type { ArgValues } from './item-args.ts';
@@ -27,12 +28,16 @@ interface Settings {
   batch?: number | 'full';
   epochs?: number;
   split?: number;
+  validate?: number;
+  stopAfter?: number;
+  /** Where each setting was written, for diagnostics that span settings. */
+  items: Partial<Record<SettingName, Item>>;
   standardize?: boolean;
   seed?: number;
 }
 
 function readSettings(items: Item[], report: Report): Settings {
-  const settings: Settings = {};
+  const settings: Settings = { items: {} };
   const seen = new Map<string, number>();
   for (const item of items) {
     const name = item.name.text;
@@ -69,6 +74,7 @@ function readSettings(items: Item[], report: Report): Settings {
     }
     const values = readArgs(item.args, SETTINGS[setting].sig, report, item);
     if (!values) continue;
+    settings.items[setting] = item;
     switch (setting) {
       case 'loss': {
         const lossName = values.name as string;
@@ -87,6 +93,12 @@ function readSettings(items: Item[], report: Report): Settings {
         break;
       case 'split':
         settings.split = values.f as number;
+        break;
+      case 'validate':
+        settings.validate = values.f as number;
+        break;
+      case 'stop_after':
+        settings.stopAfter = values.n as number;
         break;
       case 'standardize':
         settings.standardize = true;
@@ -235,6 +247,13 @@ export function checkTrain(decl: TrainDecl, ctx: TrainContext, report: Report): 
   const opt = (key: string) => values[key] as number;
 
   if (net?.graph && data) checkFit(decl, net, data, loss, lossSpan, note);
+  const epochs = settings.epochs ?? TRAIN_DEFAULTS.epochs;
+  const split = settings.split ?? TRAIN_DEFAULTS.split;
+  const validate = settings.validate ?? TRAIN_DEFAULTS.validate;
+  checkHoldout({
+    split, validate, stopAfter: settings.stopAfter, epochs,
+    validateItem: settings.items.validate, stopAfterItem: settings.items.stop_after, epochsItem: settings.items.epochs,
+  }, data, note);
 
   // Teaching warnings that need the loss.
   const last = net?.graph?.nodes[net.graph.nodes.length - 1];
@@ -266,8 +285,11 @@ export function checkTrain(decl: TrainDecl, ctx: TrainContext, report: Report): 
       eps: optimizerName === 'adam' ? opt('eps') : 1e-8,
     },
     batch: settings.batch ?? TRAIN_DEFAULTS.batch,
-    epochs: settings.epochs ?? TRAIN_DEFAULTS.epochs,
-    split: settings.split ?? TRAIN_DEFAULTS.split,
+    epochs,
+    split,
+    // Optional in the graph: left out when not written, so graphs without them are unchanged.
+    ...(validate > 0 ? { validate } : {}),
+    ...(settings.stopAfter !== undefined ? { stopAfter: settings.stopAfter } : {}),
     standardize: settings.standardize ?? TRAIN_DEFAULTS.standardize,
     seed: settings.seed ?? TRAIN_DEFAULTS.seed,
     span: decl.span,

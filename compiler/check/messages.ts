@@ -216,6 +216,25 @@ export const M = {
     help: `for example: \`${example}\``,
   })),
 
+  // Held-out sets and early stopping.
+  holdoutLeavesNothing: def('DL0530', 'error', 'test and validation splits that together leave no training examples', (split: number, validate: number, n: number | null, dataset: string | null) => {
+    const held = n === null
+      ? 'together hold out every example'
+      : `hold out ${split > 0 ? Math.ceil(split * n) : 0} + ${Math.ceil(validate * n)} of the ${n} examples of ${q(dataset!)}`;
+    return {
+      message: `\`split ${split}\` and \`validate ${validate}\` ${held}, leaving none for training`,
+      help: 'keep split + validate well below 1, for example `split 0.2` and `validate 0.2` (60% left for training)',
+    };
+  }),
+  stopWithoutValidation: def('DL0531', 'error', '`stop_after` without a validation split to watch', (validateZero: boolean) => ({
+    message: `\`stop_after\` watches the validation loss, but this train block ${validateZero ? 'holds out no validation examples (`validate 0`)' : 'has no validation split'}`,
+    help: 'add `validate 0.2` to hold out a fifth of the examples for validation',
+  })),
+  stopAfterTooLong: def('DL0532', 'warning', '`stop_after` as long as the training or longer: it can never stop early', (n: number, epochs: number, defaultEpochs: boolean) => ({
+    message: `\`stop_after ${n}\` can never stop training early: it runs only ${epochs} epoch${epochs === 1 ? '' : 's'}${defaultEpochs ? ' (the default)' : ''}`,
+    help: 'train for more epochs, or wait fewer; the best epoch\'s weights are kept either way',
+  })),
+
   // Limits.
   layerTooWide: def('DL0601', 'error', 'a layer dimension above the 1,000,000 limit', (layer: string, size: number, limit: number) => ({
     message: `${layer} has a size of ${size.toLocaleString('en-US')}; sizes are limited to ${limit.toLocaleString('en-US')} per dimension`,

@@ -61,7 +61,7 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerInfo> = {
   },
 };
 
-export type SettingName = 'loss' | 'optimizer' | 'batch' | 'epochs' | 'split' | 'standardize' | 'seed';
+export type SettingName = 'loss' | 'optimizer' | 'batch' | 'epochs' | 'split' | 'validate' | 'stop_after' | 'standardize' | 'seed';
 
 export interface SettingInfo {
   doc: string;
@@ -99,6 +99,22 @@ export const SETTINGS: Record<SettingName, SettingInfo> = {
       options: {},
     },
   },
+  validate: {
+    doc: 'fraction of the examples held out for validation, drawn from what the test split leaves', default: '0 (none)',
+    sig: {
+      owner: 'validate', usage: 'validate F', example: 'validate 0.2',
+      positional: [{ key: 'f', kind: 'number', what: 'the validation fraction', required: true, range: { min: 0, max: 1, maxOpen: true, text: 'from 0 up to (not including) 1' } }],
+      options: {},
+    },
+  },
+  stop_after: {
+    doc: 'stop when the validation loss has not improved for N epochs, and keep the best weights', default: 'off',
+    sig: {
+      owner: 'stop_after', usage: 'stop_after N', example: 'stop_after 10',
+      positional: [{ key: 'n', kind: 'int', what: 'the number of epochs without improvement', required: true, range: { min: 1, max: LIMITS.epochs, text: 'from 1 to 1,000,000' } }],
+      options: {},
+    },
+  },
   standardize: {
     doc: "z-score each feature with the training set's mean and standard deviation", default: 'off',
     sig: { owner: 'standardize', usage: 'standardize', example: 'standardize', positional: [], options: {} },
@@ -118,6 +134,7 @@ export const TRAIN_DEFAULTS = {
   batch: 32,
   epochs: 10,
   split: 0.2,
+  validate: 0,
   standardize: false,
   seed: 0,
 };

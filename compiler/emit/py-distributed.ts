@@ -199,14 +199,17 @@ class DataParallelTraining:
             self.optimizer.step()
         return self.metrics(total, correct, count), self.evaluate()
 
-    def evaluate(self):
-        """The test set's loss and accuracy, in evaluation mode, each process on its share."""
-        if self.test is None:
+    def evaluate(self, data="test"):
+        """A held-out set's loss and accuracy (the test set's by default), in evaluation mode,
+        each process on its share, all-reduced: every process gets the same numbers, so an
+        early-stopping decision taken from them is the same on every process."""
+        data = self.test if data == "test" else data
+        if data is None:
             return None
         # Batch norm statistics as rank 0 holds them: the model that rank 0 saves.
         for b in self.model.buffers():
             self.dist.broadcast(b, 0)
-        x, y = (t[self.rank::self.processes] for t in self.test)
+        x, y = (t[self.rank::self.processes] for t in data)
         total = correct = 0
         self.model.eval()
         with torch.no_grad():

@@ -7,6 +7,7 @@
 import type { NetGraph, TrainGraph } from '../graph/types.ts';
 import { pyData } from './py-data.ts';
 import { pyDistributed } from './py-distributed.ts';
+import { PY_EARLY_STOPPING, PY_SIZES, PY_SPLIT } from './py-holdout.ts';
 import { pyClassName, pyNumber } from './py-modules.ts';
 import { PY_SAFETENSORS } from './py-safetensors.ts';
 
@@ -51,6 +52,7 @@ function optimizer(t: TrainGraph): string {
 }
 
 const IMPORTS = `import argparse
+import copy
 import json
 import math
 import os
@@ -77,14 +79,16 @@ const PREDICT_INPUT = `def read_inputs(path, features, shape):
             columns = [header.index(f) for f in features]
     return np.array([[float(r[c]) for c in columns] for r in rows], dtype=np.float32).reshape((-1, *shape))`;
 
-const FORMAT = `def format_epoch(epoch, epochs, train, test):
+const FORMAT = `def format_epoch(epoch, epochs, train, test, val=None):
     """One line per epoch, exactly as dlc train prints it."""
     width = len(str(epochs))
-    return f"epoch {epoch:>{width}}/{epochs}  {format_metrics(train, test)}"
+    return f"epoch {epoch:>{width}}/{epochs}  {format_metrics(train, test, val)}"
 
 
-def format_metrics(train, test):
+def format_metrics(train, test, val=None):
     text = f"train loss {train[0]:.4f}" + ("" if train[1] is None else f" acc {train[1]:.4f}")
+    if val is not None:
+        text += f"  val loss {val[0]:.4f}" + ("" if val[1] is None else f" acc {val[1]:.4f}")
     if test is not None:
         text += f"  test loss {test[0]:.4f}" + ("" if test[1] is None else f" acc {test[1]:.4f}")
     return text`;
@@ -120,6 +124,8 @@ from torch.utils.data.distributed import DistributedSampler
 EPOCHS = ${t.epochs}
 SEED = ${t.seed}
 SPLIT = ${pyNumber(t.split)}
+VALIDATE = ${pyNumber(t.validate ?? 0)}
+STOP_AFTER = ${t.stopAfter ?? 'None'}
 STANDARDIZE = ${t.standardize ? 'True' : 'False'}
 BATCH = ${batch}
 SHAPE = (${net.inputShape.join(', ')},)
@@ -140,6 +146,15 @@ ${FORMAT}
 
 
 ${pyDistributed(classes ? task.correct : null)}
+
+
+${PY_SIZES}
+
+
+${PY_SPLIT}
+
+
+${PY_EARLY_STOPPING}
 
 
 def evaluate(model, loss_fn, x, y):
@@ -168,11 +183,8 @@ def main():
 
     torch.manual_seed(args.seed)
     x, y, classes, features = load_data(args.seed, args.data)
-    if SPLIT > 0:
-        from sklearn.model_selection import train_test_split
-        x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=SPLIT, random_state=args.seed)
-    else:
-        x_train, y_train, x_test, y_test = x, y, None, None
+    (x_train, y_train), validation, held_out = split_data(x, y, args.seed)
+    x_test, y_test = held_out or (None, None)
 
     model = ${cls}()
     mean = std = None
@@ -201,37 +213,53 @@ def main():
 
     train_x, train_y = inputs(x_train), targets(y_train)
     test = None if x_test is None else (inputs(x_test), targets(y_test))
+    val = None if validation is None else (inputs(validation[0]), targets(validation[1]))
     loss_fn = ${LOSSES[t.loss]}
     optimizer = ${optimizer(t)}
     loader = DataLoader(TensorDataset(train_x, train_y), batch_size=BATCH or len(train_x), shuffle=True)
     ddp = None if rank is None else DataParallelTraining(model, device, loss_fn, optimizer, (train_x, train_y), test, args.seed, args.sync_bn)
 
     if epochs > 0:
-        held_out = f" and {len(x_test)} test" if x_test is not None else ""
-        print(f"${net.name} on ${t.dataset.name}: {len(x_train)} training{held_out} examples, {epochs} epochs, PyTorch {torch.__version__}")
+        counts = sizes(len(x_train), 0 if val is None else len(val[0]), 0 if test is None else len(test[0]))
+        print(f"${net.name} on ${t.dataset.name}: {counts}, {epochs} epochs, PyTorch {torch.__version__}")
     start = time.time()
-    train_metrics = test_metrics = None
+    train_metrics = test_metrics = val_metrics = None
+    stopper = EarlyStopping(STOP_AFTER) if STOP_AFTER and val is not None else None
+    stopped_early = False
     for epoch in range(1, epochs + 1):
         if ddp is not None:
             train_metrics, test_metrics = ddp.epoch(epoch)
-            print(format_epoch(epoch, epochs, train_metrics, test_metrics), flush=True)
-            continue
-        # As dlc reports it: the training loss${classes ? ' and accuracy' : ''} over the epoch's batches, as they were
-        # trained; the test set's after the epoch, in evaluation mode.
-        model.train()
-        total = correct = 0
-        for xb, yb in loader:
-            optimizer.zero_grad()
-            out = model(xb)
-            loss = loss_fn(out, yb)
-            loss.backward()
-            optimizer.step()
-            total += loss.item() * len(xb)${classes ? `\n            correct += (${task.correct('out', 'yb')}).sum().item()` : ''}
-        train_metrics = (total / len(train_x), ${classes ? 'correct / len(train_x)' : 'None'})
-        test_metrics = None if test is None else evaluate(model, loss_fn, *test)
-        print(format_epoch(epoch, epochs, train_metrics, test_metrics), flush=True)
+            # All-reduced over the processes, so every process takes the same stop decision.
+            val_metrics = ddp.evaluate(val)
+        else:
+            # As dlc reports it: the training loss${classes ? ' and accuracy' : ''} over the epoch's batches, as they were
+            # trained; the test set's after the epoch, in evaluation mode.
+            model.train()
+            total = correct = 0
+            for xb, yb in loader:
+                optimizer.zero_grad()
+                out = model(xb)
+                loss = loss_fn(out, yb)
+                loss.backward()
+                optimizer.step()
+                total += loss.item() * len(xb)${classes ? `\n                correct += (${task.correct('out', 'yb')}).sum().item()` : ''}
+            train_metrics = (total / len(train_x), ${classes ? 'correct / len(train_x)' : 'None'})
+            test_metrics = None if test is None else evaluate(model, loss_fn, *test)
+            val_metrics = None if val is None else evaluate(model, loss_fn, *val)
+        print(format_epoch(epoch, epochs, train_metrics, test_metrics, val_metrics), flush=True)
+        if stopper is not None and stopper.update(epoch, val_metrics[0], model, (train_metrics, test_metrics, val_metrics)) and epoch < epochs:
+            stopped_early = True
+            break
+    if stopper is not None and stopper.state is not None:
+        # However training ended, keep the epoch with the lowest validation loss.
+        model.load_state_dict(stopper.state)
+        train_metrics, test_metrics, val_metrics = stopper.metrics
+        if stopped_early:
+            print(f"stopped early after epoch {epoch} of {epochs}: no lower validation loss since epoch {stopper.best_epoch}; kept epoch {stopper.best_epoch}'s weights")
+        else:
+            print(f"kept epoch {stopper.best_epoch}'s weights, the lowest validation loss")
     if train_metrics is not None:
-        print(f"final  {format_metrics(train_metrics, test_metrics)}  in {time.time() - start:.2f} s")
+        print(f"final  {format_metrics(train_metrics, test_metrics, val_metrics)}  in {time.time() - start:.2f} s")
 
     if rank:  # only rank 0 saves and predicts
         return

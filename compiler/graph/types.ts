@@ -108,6 +108,14 @@ export interface TrainGraph {
   batch: 'full' | number;
   epochs: number;
   split: number;
+  /**
+   * Fraction of all examples held out for validation, drawn from what the test split leaves
+   * (docs/language.md, "Held-out sets"). Absent when the train block has none: added after
+   * version 1 as an optional field, so graphs without it mean what they always meant.
+   */
+  validate?: number;
+  /** Early stopping: epochs without a better validation loss before training stops. Absent: off. */
+  stopAfter?: number;
   standardize: boolean;
   seed: number;
   span: Span;

@@ -50,6 +50,11 @@ export function verify(graph: TypedGraph): string[] {
   for (const train of graph.trains) {
     if (!names.has(train.net)) problems.push(`train ${train.net}: no such net`);
     if (!(train.optimizer.lr > 0)) problems.push(`train ${train.net}: lr ${train.optimizer.lr}`);
+    const validate = train.validate ?? 0;
+    if (!(validate >= 0 && train.split + validate < 1)) problems.push(`train ${train.net}: split ${train.split} and validate ${validate} leave nothing to train on`);
+    if (train.stopAfter !== undefined && !(validate > 0 && Number.isSafeInteger(train.stopAfter) && train.stopAfter >= 1)) {
+      problems.push(`train ${train.net}: stopAfter ${train.stopAfter} without a validation split`);
+    }
   }
   return problems;
 }

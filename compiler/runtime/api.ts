@@ -38,6 +38,9 @@ export interface EpochReport {
   testLoss: number | null;        // null when split is 0
   trainAccuracy: number | null;   // null for regression
   testAccuracy: number | null;
+  /** Present only when the train block holds out a validation set (`validate F`). */
+  validationLoss?: number;
+  validationAccuracy?: number | null;   // null for regression
   seconds: number;                // since training started
 }
 
@@ -65,9 +68,10 @@ export interface TrainOptions {
   readFile?: (path: string) => string;
   /**
    * Use this data instead of the train block's dataset (tests, islands). It is already
-   * split, so `split` does not apply; `standardize` still does, with `train`'s statistics.
+   * split, so `split` does not apply (`validate` draws from its `train` unless it gives
+   * `validation`); `standardize` still does, with `train`'s statistics.
    */
-  data?: { train: Dataset; test: Dataset | null };
+  data?: { train: Dataset; test: Dataset | null; validation?: Dataset | null };
   /** Start from these weights instead of the seeded initialisation (continue training, tests). */
   init?: StateDict;
   /** Where tfjs-backend-wasm's `.wasm` files are served (browser; Node finds them itself). */
@@ -118,7 +122,15 @@ export interface TrainResult {
   stopped: 'done' | 'aborted' | 'diverged';
   /** Set when stopped is `diverged`: epoch, batch, lr, and what to try. */
   message?: string;
+  /**
+   * The last epoch's report; with `stop_after`, the best epoch's (its weights are the ones
+   * returned in `state`).
+   */
   final: EpochReport | null;
+  /** With `stop_after`: the epoch whose weights `state` holds (lowest validation loss). */
+  bestEpoch?: number;
+  /** With `stop_after`: true when the validation loss stopped improving before the last epoch. */
+  stoppedEarly?: boolean;
   history: EpochReport[];
   seconds: number;
   state: StateDict;

@@ -36,6 +36,49 @@ export function splitDataset(ds: Dataset, fraction: number, seed: number): { tra
   return { test: subset(ds, order.subarray(0, nTest)), train: subset(ds, order.subarray(nTest)) };
 }
 
+/**
+ * Holds out `count` of the training examples for validation exactly as sklearn's
+ * `train_test_split(x_train, y_train, test_size=count, random_state=seed)` does: the first
+ * `count` of `RandomState(seed).permutation(train.n)`, the rest for training in that order.
+ * The exported program makes that very call, so both hold the same rows.
+ */
+export function splitValidation(ds: Dataset, count: number, seed: number): { train: Dataset; validation: Dataset } {
+  if (count >= ds.n) {
+    throw new RuntimeError(`validation takes ${count} of the ${ds.n} examples the test split leaves, and none are left for training; use a smaller validate or split`);
+  }
+  const order = numpyPermutation(ds.n, seed);
+  return { validation: subset(ds, order.subarray(0, count)), train: subset(ds, order.subarray(count)) };
+}
+
+/** Validation rows for a fraction of all `total` examples (train, validation and test together). */
+export function validationCount(fraction: number, total: number): number {
+  return fraction > 0 ? Math.ceil(fraction * total) : 0;
+}
+
+export interface HeldOut {
+  train: Dataset;
+  /** null when the train block has no `validate`. */
+  validation: Dataset | null;
+  /** null when `split` is 0. */
+  test: Dataset | null;
+}
+
+/**
+ * A train block's three sets, in the documented order (docs/language.md, "Held-out sets"):
+ * the test split first (`splitDataset`), then `validate` of all examples drawn from the rest.
+ * Sets that already hold a validation set (TrainOptions.data) are kept as they are.
+ *
+ * @example
+ * holdOut(splitDataset(iris, 0.2, 42), 0.2, 42) // 90 train, 30 validation, 30 test
+ */
+export function holdOut(sets: { train: Dataset; test: Dataset | null; validation?: Dataset | null }, validate: number, seed: number): HeldOut {
+  const { train, test } = sets;
+  if (sets.validation !== undefined) return { train, test, validation: sets.validation };
+  const count = validationCount(validate, train.n + (test?.n ?? 0));
+  if (count === 0) return { train, test, validation: null };
+  return { ...splitValidation(train, count, seed), test };
+}
+
 /** The examples at `rows`, in that order. */
 export function subset(ds: Dataset, rows: ArrayLike<number>): Dataset {
   const xw = ds.x.length / ds.n;

@@ -11,7 +11,8 @@ import type {
   BackendChoice, Dataset, EpochReport, StateDict, TrainOptions, TrainResult,
 } from './api.ts';
 import { initBackend } from './backend.ts';
-import { splitDataset, standardization, standardize, standardizeInputs, type Standardization } from './data.ts';
+import { holdOut, splitDataset, standardization, standardize, standardizeInputs, type Standardization } from './data.ts';
+import { EarlyStopping } from './early-stop.ts';
 import { loadDataset } from './datasets/index.ts';
 import { RuntimeError } from './errors.ts';
 import { LOSSES, type LossName } from './losses.ts';
@@ -50,15 +51,20 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
   const seed = opts.seed ?? block.seed;
   const epochs = opts.epochs ?? block.epochs;
 
-  let { train: trainSet, test: testSet } = opts.data
-    ?? splitDataset(loadDataset(block.dataset, { seed, readFile: opts.readFile }), block.split, seed);
+  // Test split first, then validation from what it leaves (docs/language.md, "Held-out sets").
+  let { train: trainSet, test: testSet, validation: valSet } = holdOut(
+    opts.data ?? splitDataset(loadDataset(block.dataset, { seed, readFile: opts.readFile }), block.split, seed),
+    block.validate ?? 0, seed,
+  );
   checkExamples(net, trainSet);
   if (testSet !== null) checkExamples(net, testSet);
+  if (valSet !== null) checkExamples(net, valSet);
   let stats: Standardization | undefined;
   if (block.standardize) {
     stats = standardization(trainSet);
     trainSet = standardize(trainSet, stats);
     if (testSet !== null) testSet = standardize(testSet, stats);
+    if (valSet !== null) valSet = standardize(valSet, stats);
   }
   const batchSize = block.batch === 'full' ? trainSet.n : Math.min(block.batch, trainSet.n);
   checkBatchnormBatch(net, trainSet.n, batchSize);
@@ -69,6 +75,8 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
   try {
     const trainT = toTensors(trainSet, net, block.loss, owned);
     const testT = testSet === null ? null : toTensors(testSet, net, block.loss, owned);
+    const valT = valSet === null ? null : toTensors(valSet, net, block.loss, owned);
+    const stopper = block.stopAfter !== undefined && valT !== null ? new EarlyStopping(block.stopAfter) : null;
     const model = new Model(net, { seed, state: opts.resume?.state ?? opts.init });
     disposables.push(model);
     const optimizer = createOptimizer(block.optimizer);
@@ -146,6 +154,7 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
           const parts: tf.Tensor[] = [tf.stack(losses)];
           if (corrects.length > 0) parts.push(tf.reshape(tf.addN(corrects), [1]));
           if (testT !== null) parts.push(evaluateTensors(model, block.loss, testT));
+          if (valT !== null) parts.push(evaluateTensors(model, block.loss, valT));
           return tf.concat(parts);
         });
         const values = await unlessAborted(readback.data(), opts.signal);
@@ -157,6 +166,7 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
         let lossSum = 0; // batch means weighted by batch sizes, so batches of any size add up
         for (let b = 0; b < batches; b++) lossSum += values[b] * sizes[b];
         const k = correctFn !== null ? batches + 1 : batches;
+        const v = testT !== null ? k + 2 : k; // the validation set's [loss sum, correct]
         return {
           report: {
             epoch,
@@ -165,6 +175,10 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
             testLoss: testT !== null ? values[k] / testT.n : null,
             trainAccuracy: correctFn !== null ? values[batches] / trainT.n : null,
             testAccuracy: testT !== null && correctFn !== null ? values[k + 1] / testT.n : null,
+            ...(valT !== null ? {
+              validationLoss: values[v] / valT.n,
+              validationAccuracy: correctFn !== null ? values[v + 1] / valT.n : null,
+            } : {}),
             seconds: (now() - start) / 1000,
           },
         };
@@ -178,6 +192,7 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
 
     let stopped: TrainResult['stopped'] = 'done';
     let message: string | undefined;
+    let stoppedEarly = false;
     for (let epoch = (opts.resume?.epoch ?? 0) + 1; epoch <= epochs; epoch++) {
       const outcome = await runEpoch(epoch);
       if ('stopped' in outcome) {
@@ -191,18 +206,26 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
         await opts.onSnapshot(takeSnapshot(epoch, model, optimizer, history, (now() - start) / 1000));
         lastSnapshot = now();
       }
+      // Under data-parallel training this loss must be the all-reduced one (see early-stop.ts).
+      if (stopper?.update(outcome.report, outcome.report.validationLoss!, () => model.stateDict()) && epoch < epochs) {
+        stoppedEarly = true;
+        break;
+      }
       if (now() - lastYield > YIELD_MS) {
         await yieldToEventLoop();
         lastYield = now();
       }
     }
+    // With early stopping, the weights (and the final report) are the best epoch's.
+    if (stopper?.bestState) model.loadStateDict(stopper.bestState);
     return {
       net: net.name,
       backend,
       epochs: history.length,
       stopped,
       ...(message !== undefined ? { message } : {}),
-      final: history.length > 0 ? history[history.length - 1] : null,
+      final: stopper?.bestReport ?? (history.length > 0 ? history[history.length - 1] : null),
+      ...(stopper ? { bestEpoch: stopper.bestEpoch, stoppedEarly } : {}),
       history,
       seconds: (now() - start) / 1000,
       state: model.stateDict(),

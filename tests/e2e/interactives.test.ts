@@ -96,7 +96,7 @@ describe('static first', () => {
       expect(await page.locator('[data-interactive="gradient-view"] table tbody tr').count()).toBe(9);
       await page.goto(`${site}/lessons/04-gradient-descent/`);
       expect(await page.locator('[data-interactive="gd-variants"] circle').count()).toBeGreaterThan(100);
-      await page.goto(`${site}/lessons/12-why-deep-learning-works/`);
+      await page.goto(`${site}/lessons/13-why-deep-learning-works/`);
       expect(await page.locator('[data-interactive="growing-width"] svg').count()).toBe(6);
     } finally {
       await off.close();
@@ -111,8 +111,8 @@ describe('no runtime before interaction', () => {
     '/lessons/04-gradient-descent/',
     '/lessons/05-learning-rate-and-adam/',
     '/lessons/06-activation-functions/',
-    '/lessons/11-recurrent-networks/',
-    '/lessons/12-why-deep-learning-works/',
+    '/lessons/12-recurrent-networks/',
+    '/lessons/13-why-deep-learning-works/',
   ])('%s loads no worker, TensorFlow.js or WebAssembly until a Run', async (path) => {
     const { page, watched } = await open(path);
     await page.mouse.wheel(0, 20_000);
@@ -264,7 +264,7 @@ describe('runtime interactives', () => {
   });
 
   test('RNN and LSTM: the gradient reaching step 1 is a vanishing fraction of step 40 for both', async () => {
-    const { page, watched } = await open('/lessons/11-recurrent-networks/');
+    const { page, watched } = await open('/lessons/12-recurrent-networks/');
     const root = '[data-interactive="rnn-lstm-gradients"]';
     const text = await run(page, root);
     for (const cell of ['plain RNN', 'LSTM']) {
@@ -277,7 +277,7 @@ describe('runtime interactives', () => {
   });
 
   test('growing width: a curve per width, the widest fitting far closer than one unit', async () => {
-    const { page, watched } = await open('/lessons/12-why-deep-learning-works/');
+    const { page, watched } = await open('/lessons/13-why-deep-learning-works/');
     const root = '[data-interactive="growing-width"]';
     const text = await run(page, root);
     const mse = (w: number) => Number(new RegExp(`width ${w}: mean squared error ([\\d.e-]+)`).exec(text)?.[1]);
@@ -288,7 +288,7 @@ describe('runtime interactives', () => {
   });
 
   test('a run can be stopped, and the dark theme recolours the charts', async () => {
-    const { page, watched } = await open('/lessons/12-why-deep-learning-works/');
+    const { page, watched } = await open('/lessons/13-why-deep-learning-works/');
     const root = '[data-interactive="growing-width"]';
     await page.click(`${root} [data-run]`);
     await poll(() => page.textContent(`${root} [data-run]`), { timeout: RUN_TIMEOUT }).toBe('Stop');

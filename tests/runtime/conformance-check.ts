@@ -12,6 +12,7 @@ import { LOSSES, type LossName } from '../../compiler/runtime/losses.ts';
 import { Model } from '../../compiler/runtime/model.ts';
 import { targetTensor } from '../../compiler/runtime/targets.ts';
 import { train } from '../../compiler/runtime/train.ts';
+import { runSpecRun } from './conformance-run.ts';
 
 export interface RefTensor {
   shape: number[];
@@ -20,7 +21,7 @@ export interface RefTensor {
 
 export interface RefCase {
   format: string;
-  kind: 'step' | 'trajectory';
+  kind: 'step' | 'trajectory' | 'run';
   name: string;
   spec: string;
   net: string;
@@ -164,5 +165,6 @@ async function runTrajectory(c: RefCase, backend: BackendName): Promise<Check[]>
 /** Every check of a case on the current backend (call initBackend first). */
 export async function runCase(c: RefCase, backend: BackendName): Promise<Check[]> {
   if (c.format !== 'dl-reference/1') return [exact('format', false, `format ${c.format}, want dl-reference/1`)];
+  if (c.kind === 'run') return runSpecRun(c, backend, compare, exact);
   return c.kind === 'step' ? runStep(c) : runTrajectory(c, backend);
 }

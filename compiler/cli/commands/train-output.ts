@@ -6,7 +6,9 @@
  *   epoch   1/100  train loss 1.0986 acc 0.3417  test loss 1.0990 acc 0.3000
  *   final  train loss 0.0512 acc 0.9833  test loss 0.0811 acc 0.9667  in 1.23 s
  *
- * Accuracy is left out for regression, the test part when the split is 0.
+ * Accuracy is left out for regression, the test part when the split is 0. With `validate`,
+ * `val loss ... acc ...` comes between train and test; with `stop_after`, a line before
+ * `final` says which epoch's weights were kept, and `final` shows that epoch's metrics.
  */
 import type { EpochReport } from '../../runtime/api.ts';
 
@@ -14,6 +16,9 @@ const f4 = (v: number) => v.toFixed(4);
 
 export function formatMetrics(r: EpochReport): string {
   let text = `train loss ${f4(r.trainLoss)}${r.trainAccuracy === null ? '' : ` acc ${f4(r.trainAccuracy)}`}`;
+  if (r.validationLoss !== undefined) {
+    text += `  val loss ${f4(r.validationLoss)}${r.validationAccuracy == null ? '' : ` acc ${f4(r.validationAccuracy)}`}`;
+  }
   if (r.testLoss !== null) text += `  test loss ${f4(r.testLoss)}${r.testAccuracy === null ? '' : ` acc ${f4(r.testAccuracy)}`}`;
   return text;
 }
@@ -25,6 +30,13 @@ export function formatEpoch(r: EpochReport): string {
 
 export function formatFinal(r: EpochReport, seconds: number): string {
   return `final  ${formatMetrics(r)}  in ${seconds.toFixed(2)} s`;
+}
+
+/** With `stop_after`: which epoch's weights were kept, and why training ended there. */
+export function formatBest(bestEpoch: number, epochs: number, stoppedEarly: boolean, of: number): string {
+  return stoppedEarly
+    ? `stopped early after epoch ${epochs} of ${of}: no lower validation loss since epoch ${bestEpoch}; kept epoch ${bestEpoch}'s weights`
+    : `kept epoch ${bestEpoch}'s weights, the lowest validation loss`;
 }
 
 function duration(seconds: number): string {
@@ -42,6 +54,8 @@ export interface Progress {
   loss: number | null;
   accuracy: number | null;
   testAccuracy: number | null;
+  /** Absent without a validation set. */
+  validationAccuracy?: number | null;
   seconds: number;
 }
 
@@ -59,6 +73,7 @@ export function progressLine(p: Progress, columns = 80): string {
   const parts = [head];
   if (p.loss !== null) parts.push(`loss ${f4(p.loss)}`);
   if (p.accuracy !== null) parts.push(`acc ${f4(p.accuracy)}`);
+  if (p.validationAccuracy != null) parts.push(`val acc ${f4(p.validationAccuracy)}`);
   if (p.testAccuracy !== null) parts.push(`test acc ${f4(p.testAccuracy)}`);
   const line = parts.join('  ');
   return line.length > columns - 1 ? line.slice(0, columns - 1) : line;

@@ -9,7 +9,8 @@ import type { Command } from '../command.ts';
 import { EXIT } from '../command.ts';
 import { CliError, type Io } from '../io.ts';
 import { backendFlag, intFlag, loadGraph, pickTrain, reportingErrors, specFileReader } from './runtime-command.ts';
-import { formatEpoch, formatFinal, progressLine, type Progress } from './train-output.ts';
+import { formatBest, formatEpoch, formatFinal, progressLine, type Progress } from './train-output.ts';
+import { heldOutSizes } from './train-sizes.ts';
 
 /** Exit status after Ctrl-C, as a shell reports a command that SIGINT ended (128 + 2). */
 const EXIT_INTERRUPTED = 130;
@@ -17,9 +18,9 @@ const EXIT_INTERRUPTED = 130;
 const help = `usage: dlc train FILE [--net NAME] [--backend auto|cpu|wasm] [--epochs N] [--seed N]
                  [--save W.safetensors] [--json]
 
-Trains a net of the spec as its train block says (data, split, standardize, loss,
-optimizer, batch, epochs, seed) on TensorFlow.js and prints the training and test loss and
-accuracy of every epoch (loss only for a regression), then the final metrics. On a
+Trains a net of the spec as its train block says (data, split, validate, standardize, loss,
+optimizer, batch, epochs, stop_after, seed) on TensorFlow.js and prints the training,
+validation and test loss and accuracy of every epoch (loss only for a regression), then the final metrics. On a
 terminal it draws a progress bar instead of a line per epoch.
 
 Ctrl-C stops after the current batch; the weights trained so far are still saved with
@@ -33,7 +34,8 @@ options:
       --save FILE        write the trained weights as safetensors, PyTorch state_dict names;
                          \`dlc predict\` and the exported PyTorch program read them
       --json             print one JSON object at the end instead of the lines: net, backend,
-                         epochs, stopped, final metrics, history, seconds
+                         epochs, stopped, final metrics, history, seconds (and with
+                         stop_after: bestEpoch, stoppedEarly)
   -h, --help             show this help
 
 exit status: 0 trained, 1 errors in the spec or data or a diverged loss, 2 usage or I/O
@@ -70,6 +72,7 @@ function terminalProgress(io: Io) {
         loss: r.trainLoss,
         accuracy: r.trainAccuracy,
         testAccuracy: r.testAccuracy,
+        validationAccuracy: r.validationAccuracy,
         seconds: r.seconds,
       };
       draw();
@@ -132,8 +135,7 @@ export const trainCommand: Command = {
         throw new CliError((e as Error).message);
       }
 
-      const nTest = block.split > 0 ? Math.ceil(block.split * data.n) : 0;
-      const sizes = nTest > 0 ? `${data.n - nTest} training and ${nTest} test examples` : `${data.n} training examples`;
+      const sizes = heldOutSizes(block, data.n);
       const tty = io.tty === true && !json;
       if (!json) io.stdout(`${block.net} on ${block.dataset.name}: ${sizes}, ${epochs} epochs, ${backend} backend\n`);
 
@@ -191,13 +193,20 @@ export const trainCommand: Command = {
           epochs: result.epochs,
           stopped: result.stopped,
           ...(result.message ? { message: result.message } : {}),
-          final: f && { trainLoss: f.trainLoss, trainAccuracy: f.trainAccuracy, testLoss: f.testLoss, testAccuracy: f.testAccuracy },
+          final: f && {
+            trainLoss: f.trainLoss, trainAccuracy: f.trainAccuracy, testLoss: f.testLoss, testAccuracy: f.testAccuracy,
+            ...(f.validationLoss !== undefined ? { validationLoss: f.validationLoss, validationAccuracy: f.validationAccuracy } : {}),
+          },
+          ...(result.bestEpoch !== undefined ? { bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly } : {}),
           history: result.history,
           seconds: result.seconds,
           ...(save && result.stopped !== 'diverged' ? { saved: values.save } : {}),
         })}\n`);
       } else {
         if (result.stopped === 'aborted') io.stdout(`stopped by Ctrl-C after ${result.epochs} of ${epochs} epochs\n`);
+        if (result.bestEpoch !== undefined && result.bestEpoch > 0 && result.stopped !== 'diverged') {
+          io.stdout(`${formatBest(result.bestEpoch, result.epochs, result.stoppedEarly === true, epochs)}\n`);
+        }
         if (result.final) io.stdout(`${formatFinal(result.final, result.seconds)}\n`);
         if (save && result.stopped !== 'diverged') io.stdout(`saved the weights to ${values.save}\n`);
       }

@@ -1,4 +1,7 @@
-/** The numbers a run ends with: losses and accuracies, epochs, time and backend. */
+/**
+ * The numbers a run ends with: losses and accuracies (train, validation, test), epochs, time
+ * and backend. With early stopping they are the kept epoch's, and a row says which it is.
+ */
 import type { EpochReport } from '../../../compiler/runtime/api.ts';
 
 function pct(v: number | null): string | null {
@@ -9,15 +12,19 @@ function num(v: number | null): string | null {
   return v === null || !Number.isFinite(v) ? (v === null ? null : String(v)) : v.toPrecision(4);
 }
 
-export function finalMetrics(r: EpochReport, backend: string): HTMLElement {
+export function finalMetrics(r: EpochReport, backend: string, run: { epochs?: number; bestEpoch?: number; stoppedEarly?: boolean } = {}): HTMLElement {
   const dl = document.createElement('dl');
   dl.className = 'dl-metrics';
   const rows: Array<[string, string | null, string]> = [
     ['Train loss', num(r.trainLoss), 'train-loss'],
+    ['Validation loss', num(r.validationLoss ?? null), 'validation-loss'],
     ['Test loss', num(r.testLoss), 'test-loss'],
     ['Train accuracy', pct(r.trainAccuracy), 'train-accuracy'],
+    ['Validation accuracy', pct(r.validationAccuracy ?? null), 'validation-accuracy'],
     ['Test accuracy', pct(r.testAccuracy), 'test-accuracy'],
-    ['Epochs', `${r.epoch} of ${r.epochs}`, 'epochs'],
+    run.bestEpoch !== undefined
+      ? ['Epochs', `${run.epochs ?? r.epoch} of ${r.epochs}${run.stoppedEarly ? ' (stopped early)' : ''}; weights of epoch ${run.bestEpoch}, the lowest validation loss`, 'epochs']
+      : ['Epochs', `${r.epoch} of ${r.epochs}`, 'epochs'],
     ['Time', `${r.seconds.toFixed(1)} s on ${backend}`, 'time'],
   ];
   for (const [label, value, key] of rows) {

@@ -1,5 +1,5 @@
 /**
- * A live line chart (loss or accuracy per epoch, train and test): redrawn from its series
+ * A live line chart (loss or accuracy per epoch: train, validation and test): redrawn from its series
  * on each update, which is cheap at a few hundred points and keeps the code small.
  */
 import { figure, shortNumber, svgEl, ticks } from './svg.ts';
@@ -9,6 +9,8 @@ export interface Series {
   /** A CSS colour, usually a theme variable such as `var(--dl-train)`. */
   color: string;
   dashed?: boolean;
+  /** Dotted, to tell a third series (validation) from solid train and dashed test. */
+  dotted?: boolean;
   points: Array<[number, number]>;
 }
 
@@ -64,7 +66,7 @@ export class LineChart {
       const pts = s.points.filter((p) => Number.isFinite(p[1]));
       if (pts.length === 0) continue;
       const d = pts.map((p, i) => `${i ? 'L' : 'M'}${sx(p[0]).toFixed(1)},${sy(Math.min(Math.max(p[1], lo), hi)).toFixed(1)}`).join('');
-      nodes.push(svgEl('path', { d, fill: 'none', stroke: s.color, 'stroke-width': 2, 'stroke-dasharray': s.dashed ? '5 3' : 'none' }));
+      nodes.push(svgEl('path', { d, fill: 'none', stroke: s.color, 'stroke-width': 2, 'stroke-dasharray': s.dotted ? '1 3' : s.dashed ? '5 3' : 'none', 'stroke-linecap': s.dotted ? 'round' : 'butt' }));
     }
     this.svg.replaceChildren(...nodes);
 
@@ -80,6 +82,7 @@ export class LineChart {
         swatch.className = 'dl-swatch';
         swatch.style.borderColor = s.color;
         if (s.dashed) swatch.style.borderStyle = 'dashed';
+        if (s.dotted) swatch.style.borderStyle = 'dotted';
         const last = s.points[s.points.length - 1];
         item.append(swatch, `${s.label}${last ? ` ${fmt(last[1])}` : ''}`);
         return item;

@@ -3,11 +3,13 @@
 import { browserStorage } from '../local-json.ts';
 import { describeBest } from '../quiz/messages.ts';
 import { readBestScore } from '../quiz/quiz-store.ts';
+import { migrateSlugs } from './migrate-slugs.ts';
 import { readVisited } from './progress-store.ts';
 
 const panel = document.querySelector<HTMLElement>('[data-progress]');
 if (panel) {
   const storage = browserStorage();
+  migrateSlugs(storage);
   const visited = readVisited(storage);
   const items = document.querySelectorAll<HTMLElement>('[data-lesson]');
   const seen = visited.status === 'ok' && visited.value ? new Set(visited.value) : new Set<string>();

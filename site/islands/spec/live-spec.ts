@@ -559,6 +559,7 @@ function backendName(b: BackendName): string {
 
 function epochText(r: EpochReport): string {
   const parts = [`Epoch ${r.epoch} of ${r.epochs}: loss ${fmt(r.trainLoss)}`];
+  if (r.validationAccuracy != null) parts.push(`validation accuracy ${pct(r.validationAccuracy)}`);
   if (r.testAccuracy !== null) parts.push(`test accuracy ${pct(r.testAccuracy)}`);
   else if (r.testLoss !== null) parts.push(`test loss ${fmt(r.testLoss)}`);
   return parts.join(', ');

@@ -20,7 +20,7 @@ import { initBackend } from '../../../compiler/runtime/backend.ts';
 import { train } from '../../../compiler/runtime/train.ts';
 import { Model } from '../../../compiler/runtime/model.ts';
 import { loadDataset } from '../../../compiler/runtime/datasets/index.ts';
-import { splitDataset, standardization, type Standardization } from '../../../compiler/runtime/data.ts';
+import { holdOut, splitDataset, standardization, type Standardization } from '../../../compiler/runtime/data.ts';
 import type { WeightsInfo } from '../../../compiler/emit/weights-metadata.ts';
 import { HEARTBEAT_MS, SNAPSHOT_MS, type FromWorker, type RunSummary, type ToWorker, type View } from './worker-protocol.ts';
 import { WASM_PATHS } from './wasm-paths.ts';
@@ -99,7 +99,7 @@ interface ViewData {
 
 function viewData(t: TrainGraph, readFile: (path: string) => string): ViewData {
   const ds = loadDataset(t.dataset, { seed: t.seed, readFile });
-  const { train: trainSet, test } = splitDataset(ds, t.split, t.seed);
+  const { train: trainSet, test } = holdOut(splitDataset(ds, t.split, t.seed), t.validate ?? 0, t.seed);
   if (!t.standardize) return { ds, test, scale: null };
   const s = standardization(trainSet);
   const mean = Float32Array.from(s.mean);
@@ -301,6 +301,8 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
       message: result.message,
       final: result.final,
       epochs: result.epochs,
+      bestEpoch: result.bestEpoch,
+      stoppedEarly: result.stoppedEarly,
       seconds: result.seconds,
     };
     viewModel?.dispose();

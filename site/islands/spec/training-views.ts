@@ -1,5 +1,6 @@
 /**
- * What the reader watches while a spec trains: loss and accuracy curves (train and test),
+ * What the reader watches while a spec trains: loss and accuracy curves (train, validation
+ * when the spec holds a validation set out, and test),
  * and a view chosen by the data set (the decision boundary for 2-D points, the fitted curve
  * for `sine`, predictions and first-layer filters for `digits`), then the final metrics or
  * the divergence message. Redraws are batched to one per animation frame.
@@ -108,7 +109,7 @@ export class TrainingViews {
       box.append(el('strong', {}, 'Training diverged. '), s.message ?? 'The loss stopped being a number. Try a smaller learning rate.');
       this.result.replaceChildren(box);
     } else if (s.final) {
-      this.result.replaceChildren(el('h4', {}, s.stopped === 'aborted' ? 'Metrics when stopped' : 'Final metrics'), finalMetrics(s.final, s.backend));
+      this.result.replaceChildren(el('h4', {}, s.stopped === 'aborted' ? 'Metrics when stopped' : 'Final metrics'), finalMetrics(s.final, s.backend, s));
     }
   }
 
@@ -132,23 +133,24 @@ export class TrainingViews {
     // A few hundred points draw the same curve as a hundred thousand.
     const stride = Math.ceil(this.history.length / MAX_POINTS);
     const h = stride <= 1 ? this.history : this.history.filter((_, i) => i % stride === 0 || i === this.history.length - 1);
-    const series = (label: string, color: string, pick: (r: EpochReport) => number | null, dashed = false): Series => ({
+    const series = (label: string, color: string, pick: (r: EpochReport) => number | null | undefined, style: 'dashed' | 'dotted' | null = null): Series => ({
       label,
       color,
-      dashed,
+      dashed: style === 'dashed',
+      dotted: style === 'dotted',
       points: h.flatMap((r) => {
         const v = pick(r);
-        return v === null ? [] : [[r.epoch, v] as [number, number]];
+        return v == null ? [] : [[r.epoch, v] as [number, number]];
       }),
     });
     const hasTest = h.some((r) => r.testLoss !== null);
-    this.loss.update(
-      [series('train', 'var(--dl-train)', (r) => r.trainLoss), ...(hasTest ? [series('test', 'var(--dl-test)', (r) => r.testLoss, true)] : [])],
-      this.totalEpochs,
-    );
-    this.accuracy?.update(
-      [series('train', 'var(--dl-train)', (r) => r.trainAccuracy), ...(hasTest ? [series('test', 'var(--dl-test)', (r) => r.testAccuracy, true)] : [])],
-      this.totalEpochs,
-    );
+    const hasValidation = h.some((r) => r.validationLoss !== undefined);
+    const curves = (train: (r: EpochReport) => number | null, val: (r: EpochReport) => number | null | undefined, test: (r: EpochReport) => number | null) => [
+      series('train', 'var(--dl-train)', train),
+      ...(hasValidation ? [series('validation', 'var(--dl-val)', val, 'dotted')] : []),
+      ...(hasTest ? [series('test', 'var(--dl-test)', test, 'dashed')] : []),
+    ];
+    this.loss.update(curves((r) => r.trainLoss, (r) => r.validationLoss, (r) => r.testLoss), this.totalEpochs);
+    this.accuracy?.update(curves((r) => r.trainAccuracy, (r) => r.validationAccuracy, (r) => r.testAccuracy), this.totalEpochs);
   }
 }

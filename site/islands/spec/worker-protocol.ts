@@ -31,6 +31,9 @@ export interface RunSummary {
   message?: string;
   final: EpochReport | null;
   epochs: number;
+  /** With `stop_after`: the epoch whose weights were kept, and whether training stopped early. */
+  bestEpoch?: number;
+  stoppedEarly?: boolean;
   seconds: number;
 }
 
