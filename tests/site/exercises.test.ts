@@ -10,6 +10,8 @@ import { train } from '../../compiler/runtime/train.ts';
 import { exerciseFileSchema, type SpecExercise } from '../../site/content/exercises/exercise-schema.ts';
 import { exercisesByLesson, LESSONS_WITHOUT_EXERCISES } from '../../site/content/exercises/exercises.ts';
 import { describeMiss, describeTarget, meetsTarget, type SpecOutcome } from '../../site/islands/exercises/targets.ts';
+import { isClose, parseAnswer } from '../../site/islands/exercises/answers.ts';
+import { describeSolved, readSolved, recordSolved, SOLVED_KEY } from '../../site/islands/exercises/solved-store.ts';
 
 const lessons = readdirSync(new URL('../../site/content/lessons/', import.meta.url))
   .filter((f) => f.endsWith('.mdx'))
@@ -65,6 +67,37 @@ describe('exercise data', () => {
     expect(describeMiss(acc, { errors: 0, warnings: 0, trained: half })).toBe('Not yet: the test accuracy is 56.3%.');
     expect(meetsTarget(acc, { errors: 0, warnings: 0, trained: { ...half, stopped: 'aborted' } })).toBe(false);
     expect(meetsTarget(acc, { errors: 0, warnings: 0, trained: { stopped: 'done', final: { ...half.final, testAccuracy: 0.9 } } })).toBe(true);
+  });
+});
+
+describe('checking answers and keeping solved exercises', () => {
+  test('typed numbers: decimal commas and typographic minus signs read, words do not', () => {
+    expect(parseAnswer(' 1.95 ')).toBe(1.95);
+    expect(parseAnswer('−4')).toBe(-4);
+    expect(parseAnswer('0,5')).toBe(0.5);
+    expect(parseAnswer('.333')).toBe(0.333);
+    expect(parseAnswer('1e-3')).toBe(0.001);
+    for (const bad of ['', 'four', '1,000,000', '2 3', '-']) expect(parseAnswer(bad)).toBeNull();
+    expect(isClose(0.333, 1 / 3, 0.001)).toBe(true);
+    expect(isClose(0.335, 1 / 3, 0.001)).toBe(false);
+    expect(isClose(26, 26, 0)).toBe(true);
+    expect(isClose(25, 26, 0)).toBe(false);
+  });
+
+  test('solved exercises are stored once each and counted against the course total; junk is left alone', () => {
+    const items = new Map<string, string>();
+    const storage = { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), removeItem: (k: string) => void items.delete(k) };
+    const all = ['a/x', 'a/y', 'b/z'];
+    expect(describeSolved(readSolved(storage), all)).toBe('Exercises solved: 0 of 3.');
+    expect(recordSolved(storage, 'a/x')).toBe(true);
+    expect(recordSolved(storage, 'a/x')).toBe(true);
+    expect(recordSolved(storage, 'gone/old')).toBe(true);
+    expect(describeSolved(readSolved(storage), all)).toBe('Exercises solved: 1 of 3.');
+    items.set(SOLVED_KEY, '{oops');
+    expect(recordSolved(storage, 'a/y')).toBe(false);
+    expect(items.get(SOLVED_KEY)).toBe('{oops');
+    expect(describeSolved(readSolved(storage), all)).toMatch(/unreadable/);
+    expect(describeSolved(readSolved(null), all)).toMatch(/not keeping/);
   });
 });
 
