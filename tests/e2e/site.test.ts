@@ -105,11 +105,12 @@ async function shownOrder(page: Page, id: string): Promise<number[]> {
   return page.locator(`fieldset[data-question="${id}"] input`).evaluateAll((inputs) => inputs.map((i) => Number((i as HTMLInputElement).value)));
 }
 
-/** A seed whose sheet has no question with a spec beside it (the page draws with the same function). */
-function seedWithoutSpecs(): number {
+/** The first seed whose sheet has (or has not) a question with a spec beside it (the page draws with the same function). */
+function seedWhere(withSpec: (has: boolean) => boolean): number {
   const pool = quiz.questions.map((q) => ({ id: q.id, takeaway: q.takeaway, options: q.options.length }));
   for (let seed = 1; ; seed++) {
-    if (drawSheet(pool, quiz.perAttempt, seed).questions.every((d) => !quiz.questions.find((q) => q.id === d.id)!.spec)) return seed;
+    const ids = drawSheet(pool, quiz.perAttempt, seed).questions.map((d) => d.id);
+    if (withSpec(ids.some((id) => quiz.questions.find((q) => q.id === id)!.spec))) return seed;
   }
 }
 
@@ -299,7 +300,7 @@ describe('assessment', () => {
     await withContext({}, async (context) => {
       const page = await context.newPage();
       // A sheet without spec questions: their live specs add buttons to the tab order.
-      await page.goto(`${site}/assessment/?seed=${seedWithoutSpecs()}`);
+      await page.goto(`${site}/assessment/?seed=${seedWhere((spec) => !spec)}`);
       await poll(() => page.locator('[data-submit]').isEnabled()).toBe(true);
       const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || '');
       const questions = await drawnQuestions(page);
@@ -401,8 +402,9 @@ describe('accessibility', () => {
           await page.goto(`${site}${path}`, { waitUntil: 'networkidle' });
           found.push(...(await runAxe(page)).map((v) => `${path}: ${v}`));
         }
-        // The assessment after submitting, with every explanation and verdict showing.
-        await page.goto(`${site}/assessment/`);
+        // The assessment after submitting, with every explanation and verdict showing, on a
+        // sheet with a spec beside a question.
+        await page.goto(`${site}/assessment/?seed=${seedWhere((spec) => spec)}`);
         await answerQuiz(page, 3);
         await submitQuiz(page);
         found.push(...(await runAxe(page)).map((v) => `/assessment/ (answered): ${v}`));

@@ -69,7 +69,9 @@ function setup(form: HTMLFormElement): void {
       for (const explanation of fieldset.querySelectorAll<HTMLElement>('[data-explanation]')) {
         explanation.hidden = false;
       }
-      fieldset.disabled = true;
+      // The answers lock, not the whole fieldset: a spec beside the question stays usable
+      // (and its scrollable tables keyboard-reachable).
+      for (const input of fieldset.querySelectorAll<HTMLInputElement>('[data-options] input')) input.disabled = true;
     }
     let message = describeResult(score, key.passPercent);
     message += recorded.kept ? ` Best score: ${recorded.best.correct} out of ${recorded.best.total}.` : ` ${storageProblem(recorded.reason)}`;

@@ -20,6 +20,7 @@ export function showSheet(form: HTMLFormElement, sheet: Sheet): void {
     if (!fieldset) return;
     fieldset.dataset.drawn = String(i + 1);
     fieldset.disabled = false;
+    for (const input of fieldset.querySelectorAll<HTMLInputElement>('[data-options] input')) input.disabled = false;
     fieldset.querySelector('[data-question-number]')!.textContent = `Question ${i + 1} of ${sheet.questions.length}`;
     const list = fieldset.querySelector<HTMLElement>('[data-options]')!;
     for (const index of drawn.order) {
