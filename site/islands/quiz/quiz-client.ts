@@ -1,7 +1,7 @@
 // Runs the assessment form: draws a sheet per attempt (seeded: `?seed=N` in the address
 // picks the first sheet, for tests and for sharing one), scores a submission, reveals the
-// explanations, keeps the best score, and draws a new sheet for a retake. Plain DOM on native form controls, so the keyboard and
-// screen readers work without extra wiring.
+// explanations, keeps the best score, and draws a new sheet for a retake. Plain DOM on
+// native form controls, so the keyboard and screen readers work without extra wiring.
 import { browserStorage } from '../local-json.ts';
 import { describeBest, describeResult, storageProblem } from './messages.ts';
 import { readBestScore, recordScore } from './quiz-store.ts';
@@ -29,12 +29,12 @@ function setup(form: HTMLFormElement): void {
   const pool = JSON.parse(form.dataset.quizKey ?? '') as QuizKey;
   const poolQuestions: PoolQuestion[] = pool.questions.map((q) => ({ id: q.id, takeaway: q.takeaway ?? 0, options: q.options ?? q.correct.length }));
   let attempt = 0;
+  /** The answer key of the sheet on the page: only its questions count. */
   let key: QuizKey = pool;
   const draw = (): void => {
     const sheet = drawSheet(poolQuestions, pool.perAttempt ?? pool.questions.length, seedFor(attempt));
     showSheet(form, sheet);
-    const drawn = new Set(sheet.questions.map((q) => q.id));
-    key = { passPercent: pool.passPercent, questions: sheet.questions.map((q) => pool.questions.find((p) => p.id === q.id)!).filter((q) => drawn.has(q.id)) };
+    key = { passPercent: pool.passPercent, questions: sheet.questions.map((d) => pool.questions.find((q) => q.id === d.id)!) };
   };
   draw();
   const result = form.querySelector<HTMLElement>('[data-result]')!;
