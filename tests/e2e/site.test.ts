@@ -7,6 +7,7 @@ import axe from 'axe-core';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { quizSchema, type Quiz } from '../../site/content/quiz/quiz-schema.ts';
+import { drawSheet } from '../../site/islands/quiz/draw.ts';
 import { launchChromium, sitemapPaths } from './browser.ts';
 
 const site = inject('siteUrl');
@@ -84,11 +85,32 @@ function correctIndices(question: Quiz['questions'][number]): number[] {
   return question.options.flatMap((o, i) => (o.correct ? [i] : []));
 }
 
-/** Checks the correct options of the first `right` questions and a wrong option of the rest. */
+/** The questions of the sheet on the page, in the order shown. */
+async function drawnQuestions(page: Page): Promise<Quiz['questions']> {
+  await poll(() => page.locator('fieldset[data-drawn]').count()).toBe(quiz.perAttempt);
+  const ids = await page.locator('fieldset[data-drawn]').evaluateAll((fs) => fs.map((f) => (f as HTMLElement).dataset.question!));
+  return ids.map((id) => quiz.questions.find((q) => q.id === id)!);
+}
+
+/** Checks the correct options of the first `right` questions shown and a wrong option of the rest. */
 async function answerQuiz(page: Page, right: number): Promise<void> {
-  for (const [qi, question] of quiz.questions.entries()) {
+  for (const [qi, question] of (await drawnQuestions(page)).entries()) {
     const choose = qi < right ? correctIndices(question) : [question.options.findIndex((o) => !o.correct)];
     for (const oi of choose) await page.check(`#${question.id}-${oi}`);
+  }
+}
+
+/** The option indices of a question in the order the page shows them. */
+async function shownOrder(page: Page, id: string): Promise<number[]> {
+  return page.locator(`fieldset[data-question="${id}"] input`).evaluateAll((inputs) => inputs.map((i) => Number((i as HTMLInputElement).value)));
+}
+
+/** The first seed whose sheet has (or has not) a question with a spec beside it (the page draws with the same function). */
+function seedWhere(withSpec: (has: boolean) => boolean): number {
+  const pool = quiz.questions.map((q) => ({ id: q.id, takeaway: q.takeaway, options: q.options.length }));
+  for (let seed = 1; ; seed++) {
+    const ids = drawSheet(pool, quiz.perAttempt, seed).questions.map((d) => d.id);
+    if (withSpec(ids.some((id) => quiz.questions.find((q) => q.id === id)!.spec))) return seed;
   }
 }
 
@@ -195,7 +217,7 @@ describe('assessment', () => {
       const fail = await submitQuiz(page);
       expect(fail).toContain('You scored 3 out of 5 (60%)');
       expect(fail).toContain('Not passed');
-      const optionCount = quiz.questions.reduce((n, q) => n + q.options.length, 0);
+      const optionCount = (await drawnQuestions(page)).reduce((n, q) => n + q.options.length, 0);
       expect(await page.locator('[data-explanation]:visible').count()).toBe(optionCount);
       expect(await page.locator('fieldset[data-outcome="wrong"]').count()).toBe(2);
 
@@ -277,29 +299,32 @@ describe('assessment', () => {
   test('the quiz works with the keyboard alone and announces the result', async () => {
     await withContext({}, async (context) => {
       const page = await context.newPage();
-      await page.goto(`${site}/assessment/`);
+      // A sheet without spec questions: their live specs add buttons to the tab order.
+      await page.goto(`${site}/assessment/?seed=${seedWhere((spec) => !spec)}`);
       await poll(() => page.locator('[data-submit]').isEnabled()).toBe(true);
       const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || '');
+      const questions = await drawnQuestions(page);
 
-      // From the top of the page, Tab reaches the first option.
-      const first = `${quiz.questions[0].id}-0`;
+      // From the top of the page, Tab reaches the first option shown.
+      const first = `${questions[0].id}-${(await shownOrder(page, questions[0].id))[0]}`;
       for (let i = 0; i < 100 && (await focused()) !== first; i++) await page.keyboard.press('Tab');
       expect(await focused()).toBe(first);
 
       // Answer 4 of 5 right: radios move with the arrow keys, checkboxes toggle with Space.
-      for (const [qi, question] of quiz.questions.entries()) {
+      for (const [qi, question] of questions.entries()) {
+        const order = await shownOrder(page, question.id);
         const choose = qi < 4 ? correctIndices(question) : [question.options.findIndex((o) => !o.correct)];
         const multiple = correctIndices(question).length > 1;
         if (qi > 0) await page.keyboard.press('Tab');
-        expect(await focused()).toBe(`${question.id}-0`);
+        expect(await focused()).toBe(`${question.id}-${order[0]}`);
         if (multiple) {
-          for (let oi = 0; oi < question.options.length; oi++) {
-            if (choose.includes(oi)) await page.keyboard.press('Space');
-            if (oi < question.options.length - 1) await page.keyboard.press('Tab');
+          for (let pos = 0; pos < order.length; pos++) {
+            if (choose.includes(order[pos])) await page.keyboard.press('Space');
+            if (pos < order.length - 1) await page.keyboard.press('Tab');
           }
         } else {
           await page.keyboard.press('Space');
-          for (let oi = 0; oi < choose[0]; oi++) await page.keyboard.press('ArrowDown');
+          for (let pos = 0; pos < order.indexOf(choose[0]); pos++) await page.keyboard.press('ArrowDown');
         }
       }
       await page.keyboard.press('Tab');
@@ -311,7 +336,9 @@ describe('assessment', () => {
       await poll(() => result.textContent()).toContain('You scored 4 out of 5 (80%). Passed');
       expect(await focused()).toBe('Try again');
       await page.keyboard.press('Enter');
-      expect(await focused()).toBe(first);
+      // The retake is a new sheet; focus goes to its first option.
+      const retake = await drawnQuestions(page);
+      expect(await focused()).toBe(`${retake[0].id}-${(await shownOrder(page, retake[0].id))[0]}`);
       expect(await page.locator('input:checked').count()).toBe(0);
     });
   });
@@ -359,7 +386,8 @@ describe('without JavaScript', () => {
       const page = await context.newPage();
       await page.goto(`${site}/assessment/`);
       expect(await page.getByText('needs JavaScript').isVisible()).toBe(true);
-      expect(await page.locator('fieldset legend').count()).toBe(quiz.questions.length);
+      expect(await page.locator('fieldset.question legend').count()).toBe(quiz.questions.length);
+      expect(await page.locator('fieldset.question:visible').count()).toBe(quiz.questions.length);
     });
   });
 });
@@ -374,8 +402,9 @@ describe('accessibility', () => {
           await page.goto(`${site}${path}`, { waitUntil: 'networkidle' });
           found.push(...(await runAxe(page)).map((v) => `${path}: ${v}`));
         }
-        // The assessment after submitting, with every explanation and verdict showing.
-        await page.goto(`${site}/assessment/`);
+        // The assessment after submitting, with every explanation and verdict showing, on a
+        // sheet with a spec beside a question.
+        await page.goto(`${site}/assessment/?seed=${seedWhere((spec) => spec)}`);
         await answerQuiz(page, 3);
         await submitQuiz(page);
         found.push(...(await runAxe(page)).map((v) => `/assessment/ (answered): ${v}`));

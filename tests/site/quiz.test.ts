@@ -1,16 +1,28 @@
-// The assessment's data, scoring and storage, without a browser: the quiz file must pass
-// its schema, broken questions must not, scores pass at 70%, and the best score survives
-// storage that throws or holds junk.
+// The assessment's data, draw, scoring and storage, without a browser: the quiz file must
+// pass its schema, broken questions must not, every attempt draws 5 questions on 5
+// takeaways with shuffled options, scores pass at 70%, and the best score survives storage
+// that throws or holds junk.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { quizSchema, type Quiz } from '../../site/content/quiz/quiz-schema.ts';
 import { scoreQuiz, type Answers, type QuizKey } from '../../site/islands/quiz/score.ts';
+import { drawSheet, parseSeed, seededRandom } from '../../site/islands/quiz/draw.ts';
 import { BEST_SCORE_KEY, readBestScore, recordScore } from '../../site/islands/quiz/quiz-store.ts';
 import { openStorage, type StorageLike } from '../../site/islands/local-json.ts';
 import { readVisited, recordVisit, VISITED_KEY } from '../../site/islands/progress/progress-store.ts';
 
 const quizFile = new URL('../../site/content/quiz/module.json', import.meta.url);
 const raw = (): Quiz => JSON.parse(readFileSync(quizFile, 'utf8'));
+
+/** The sheet of one attempt: the first five questions of a draw. */
+function sheetOf(full: Quiz, seed = 1): Quiz {
+  const ids = drawSheet(poolOf(full), full.perAttempt, seed).questions.map((q) => q.id);
+  return { ...full, questions: ids.map((id) => full.questions.find((q) => q.id === id)!) };
+}
+
+function poolOf(quiz: Quiz) {
+  return quiz.questions.map((q) => ({ id: q.id, takeaway: q.takeaway, options: q.options.length }));
+}
 
 function keyOf(quiz: Quiz): QuizKey {
   return {
@@ -45,11 +57,40 @@ class MemoryStorage implements StorageLike {
 }
 
 describe('quiz data', () => {
-  test('module.json is a valid quiz of 5 questions that passes at 70%', () => {
+  test('module.json is a valid pool of at least 15 questions on all seven takeaways, 5 per attempt, passing at 70%', () => {
     const quiz = quizSchema.parse(raw());
-    expect(quiz.questions).toHaveLength(5);
+    expect(quiz.questions.length).toBeGreaterThanOrEqual(15);
+    expect(quiz.perAttempt).toBe(5);
     expect(quiz.passPercent).toBe(70);
+    expect(new Set(quiz.questions.map((q) => q.takeaway))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7]));
     expect(quiz.questions.some((q) => q.options.filter((o) => o.correct).length > 1)).toBe(true);
+    // Some questions ask about a spec shown beside them.
+    expect(quiz.questions.filter((q) => q.spec).length).toBeGreaterThanOrEqual(3);
+  });
+
+  test('takeaway 6 asks about CNNs, RNNs and transformers, and takeaway 7 about universal approximation', () => {
+    const quiz = quizSchema.parse(raw());
+    const text = (t: number) => quiz.questions.filter((q) => q.takeaway === t).map((q) => JSON.stringify(q)).join(' ');
+    expect(text(6)).toMatch(/conv/i);
+    expect(text(6)).toMatch(/recurrent|RNN/);
+    expect(text(6)).toMatch(/transformer/i);
+    expect(text(7)).toMatch(/universal approximation/i);
+  });
+
+  test('the multi-class question agrees with lesson 07: softmax sits inside CrossEntropyLoss', () => {
+    const quiz = quizSchema.parse(raw());
+    const q = quiz.questions.find((x) => x.id === 'output-and-loss')!;
+    const softmax = q.options.find((o) => /softmax/i.test(o.text))!;
+    expect(softmax.correct).toBe(true);
+    expect(softmax.text).toMatch(/inside CrossEntropyLoss/);
+    expect(softmax.text).toMatch(/plain linear layer/);
+  });
+
+  test('a pool covering fewer takeaways than a sheet needs is rejected', () => {
+    const quiz = raw();
+    for (const q of quiz.questions) q.takeaway = 1;
+    expect(quizSchema.safeParse(quiz).error?.issues.map((i) => i.message)).toContain(
+      'the pool needs questions on at least `perAttempt` different takeaways, one per question drawn');
   });
 
   test('a question with no correct answer is rejected', () => {
@@ -76,8 +117,70 @@ describe('quiz data', () => {
   });
 });
 
-describe('scoring', () => {
+describe('the draw', () => {
   const quiz = quizSchema.parse(raw());
+  const pool = poolOf(quiz);
+  const takeawayOf = new Map(quiz.questions.map((q) => [q.id, q.takeaway]));
+  const seeds = Array.from({ length: 200 }, (_, i) => i * 7919 + 1);
+
+  test('every sheet has 5 questions on 5 different takeaways, each option shown exactly once', () => {
+    for (const seed of seeds) {
+      const sheet = drawSheet(pool, 5, seed);
+      expect(sheet.questions).toHaveLength(5);
+      expect(new Set(sheet.questions.map((q) => takeawayOf.get(q.id))).size).toBe(5);
+      for (const q of sheet.questions) {
+        const n = quiz.questions.find((x) => x.id === q.id)!.options.length;
+        expect([...q.order].sort((a, b) => a - b)).toEqual([...Array(n).keys()]);
+      }
+    }
+  });
+
+  test('the same seed gives the same sheet; retakes (other seeds) give different ones', () => {
+    expect(drawSheet(pool, 5, 42)).toEqual(drawSheet(pool, 5, 42));
+    const sheets = new Set(seeds.map((s) => JSON.stringify(drawSheet(pool, 5, s).questions)));
+    expect(sheets.size).toBeGreaterThan(seeds.length * 0.9);
+    const first = drawSheet(pool, 5, 42);
+    const retake = drawSheet(pool, 5, 43);
+    expect(retake.questions.map((q) => q.id)).not.toEqual(first.questions.map((q) => q.id));
+  });
+
+  test('across draws every question and every takeaway comes up', () => {
+    const seen = new Set(seeds.flatMap((s) => drawSheet(pool, 5, s).questions.map((q) => q.id)));
+    expect(seen).toEqual(new Set(quiz.questions.map((q) => q.id)));
+  });
+
+  test('the right answer does not sit at a fixed position: single-answer questions show it in every position', () => {
+    const positions = new Map<string, Set<number>>();
+    for (const seed of seeds) {
+      for (const q of drawSheet(pool, 5, seed).questions) {
+        const question = quiz.questions.find((x) => x.id === q.id)!;
+        const right = question.options.findIndex((o) => o.correct);
+        if (question.options.filter((o) => o.correct).length !== 1) continue;
+        positions.set(q.id, (positions.get(q.id) ?? new Set()).add(q.order.indexOf(right)));
+      }
+    }
+    for (const [id, seen] of positions) {
+      const n = quiz.questions.find((x) => x.id === id)!.options.length;
+      expect(seen.size, id).toBe(n);
+    }
+    // And in the data itself the right answer is not always first.
+    const firsts = quiz.questions.filter((q) => q.options[0].correct).length;
+    expect(firsts).toBeLessThan(quiz.questions.length / 2);
+  });
+
+  test('the generator is uniform enough and the seed parser takes only whole numbers in range', () => {
+    const random = seededRandom(7);
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < 4000; i++) counts[Math.floor(random() * 4)]++;
+    for (const c of counts) expect(c).toBeGreaterThan(850);
+    expect(parseSeed('42')).toBe(42);
+    expect(parseSeed('4294967295')).toBe(4294967295);
+    for (const bad of [null, '', '-1', '1.5', 'abc', '4294967296', '99999999999']) expect(parseSeed(bad)).toBeNull();
+  });
+});
+
+describe('scoring', () => {
+  const quiz = sheetOf(quizSchema.parse(raw()));
   const key = keyOf(quiz);
 
   test('3 of 5 fails and 4 of 5 passes', () => {
@@ -109,7 +212,7 @@ describe('scoring', () => {
 });
 
 describe('best score storage', () => {
-  const quiz = quizSchema.parse(raw());
+  const quiz = sheetOf(quizSchema.parse(raw()));
   const key = keyOf(quiz);
   const score = (right: number) => scoreQuiz(key, answersWith(quiz, right));
 

@@ -5,6 +5,7 @@ import { describeBest } from '../quiz/messages.ts';
 import { readBestScore } from '../quiz/quiz-store.ts';
 import { migrateSlugs } from './migrate-slugs.ts';
 import { readVisited } from './progress-store.ts';
+import { describeSolved, readSolved } from '../exercises/solved-store.ts';
 
 const panel = document.querySelector<HTMLElement>('[data-progress]');
 if (panel) {
@@ -29,6 +30,8 @@ if (panel) {
     meter.max = items.length;
     meter.value = count;
   }
+  const exercises = panel.querySelector<HTMLElement>('[data-exercise-count]');
+  if (exercises) exercises.textContent = describeSolved(readSolved(storage), JSON.parse(exercises.dataset.exerciseKeys ?? '[]') as string[]);
   for (const line of panel.querySelectorAll<HTMLElement>('[data-best-score]')) {
     line.textContent = describeBest(readBestScore(storage));
   }

@@ -3,8 +3,10 @@
 
 export interface QuizKey {
   passPercent: number;
-  /** For each question, the indices of its correct options. */
-  questions: { id: string; correct: number[] }[];
+  /** Questions per attempt (the page's key); a scored key holds just the drawn ones. */
+  perAttempt?: number;
+  /** For each question, the indices of its correct options (and, for the draw, its takeaway and option count). */
+  questions: { id: string; correct: number[]; takeaway?: number; options?: number }[];
 }
 
 /** The learner's chosen option indices per question id; a missing id is unanswered. */

@@ -28,6 +28,7 @@ import { encodeSafetensors } from '../../../compiler/emit/safetensors.ts';
 import { toPyTorch } from '../../../compiler/emit/pytorch.ts';
 import { weightsMetadata, type WeightsInfo } from '../../../compiler/emit/weights-metadata.ts';
 import { button, el } from './dom.ts';
+import { SPEC_CHECKED, SPEC_TRAINED, type SpecCheckedDetail, type SpecTrainedDetail } from './events.ts';
 import liveCss from './live-spec.css?inline';
 
 export interface MountOptions {
@@ -59,6 +60,8 @@ class LiveSpec {
   private running = false;
   private weights: { state: StateDict; info: WeightsInfo } | null = null;
   private saveTimer = 0;
+  /** The text of the run in progress, for the `dl-spec-trained` event. */
+  private trainedSource = '';
   /** False once the browser refused to store an edit. */
   private stored = true;
   /** The run in progress as asked of the worker, to resume it elsewhere after a fault. */
@@ -241,6 +244,11 @@ class LiveSpec {
       : !this.compiled.graph?.trains.length ? 'This spec has no train block, so there is nothing to train yet: add one, e.g. `train Net on iris < loss cross_entropy; epochs 50 >`.'
       : '';
     this.trainHint.hidden = this.trainHint.textContent === '';
+    this.emit<SpecCheckedDetail>(SPEC_CHECKED, { source: this.compiled.source, errors, warnings });
+  }
+
+  private emit<T>(type: string, detail: T): void {
+    this.island.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true }));
   }
 
   private goTo(d: Diagnostic): void {
@@ -350,6 +358,7 @@ class LiveSpec {
       return;
     }
     this.run += 1;
+    this.trainedSource = text;
     this.running = true;
     this.weights = null;
     this.snapshot = null;
@@ -428,6 +437,7 @@ class LiveSpec {
         if (s.final?.testAccuracy != null) this.mount.dataset.testAccuracy = String(s.final.testAccuracy);
         this.views.finish(s);
         this.finish(summaryText(s));
+        this.emit<SpecTrainedDetail>(SPEC_TRAINED, { source: this.trainedSource, stopped: s.stopped, final: s.final });
         break;
       }
       case 'failed':
