@@ -3,7 +3,7 @@
 import { exerciseFileSchema, type Exercise } from './exercise-schema.ts';
 
 /** Lessons that teach nothing new to practise; every other lesson needs an exercises file. */
-export const LESSONS_WITHOUT_EXERCISES: readonly string[] = ['14-resources', '15-key-takeaways'];
+export const LESSONS_WITHOUT_EXERCISES: readonly string[] = ['15-resources', '16-key-takeaways'];
 
 const files = import.meta.glob<unknown>('./*.json', { eager: true, import: 'default' });
 
