@@ -7,6 +7,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkDlSpecs } from './site/lib/remark-dl-specs.ts';
 import { rehypeScrollable } from './site/lib/rehype-scrollable.ts';
+import { sourceCondition } from './tools/vite-source-condition.ts';
 import dlGrammar from './site/lib/dl.tmLanguage.json' with { type: 'json' };
 
 export default defineConfig({
@@ -22,6 +23,9 @@ export default defineConfig({
     // The 404 page is not a place to send search engines.
     sitemap({ filter: (page) => !page.includes('/404') }),
   ],
+  // The site imports the compiler as `dlc`, `dlc/runtime`, `dlc/emit` (itself, by package
+  // name); the `source` export condition resolves those to the TypeScript sources.
+  vite: { plugins: [sourceCondition()] },
   markdown: {
     // Astro 7's default processor runs no remark/rehype plugins; math and embedded specs
     // need the unified pipeline, which MDX inherits.

@@ -1,5 +1,5 @@
 /** The numbers a run ends with: losses and accuracies, epochs, time and backend. */
-import type { EpochReport } from '../../../compiler/runtime/api.ts';
+import type { EpochReport } from 'dlc/runtime';
 
 function pct(v: number | null): string | null {
   return v === null ? null : `${(v * 100).toFixed(1)}%`;

@@ -10,14 +10,21 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendName, BatchReport, Dataset, EpochReport, TrainResult } from '../../../compiler/runtime/api.ts';
-import type { NetGraph, TrainGraph } from '../../../compiler/graph/types.ts';
-import { initBackend } from '../../../compiler/runtime/backend.ts';
-import { train } from '../../../compiler/runtime/train.ts';
-import { Model } from '../../../compiler/runtime/model.ts';
-import { loadDataset } from '../../../compiler/runtime/datasets/index.ts';
-import { splitDataset, standardization } from '../../../compiler/runtime/data.ts';
-import type { WeightsInfo } from '../../../compiler/emit/weights-metadata.ts';
+import {
+  type BackendName,
+  type BatchReport,
+  type Dataset,
+  type EpochReport,
+  initBackend,
+  loadDataset,
+  Model,
+  splitDataset,
+  standardization,
+  train,
+  type TrainResult,
+} from 'dlc/runtime';
+import type { NetGraph, TrainGraph } from 'dlc';
+import type { WeightsInfo } from 'dlc/emit';
 import type { FromWorker, RunSummary, ToWorker, View } from './worker-protocol.ts';
 import { WASM_PATHS } from './wasm-paths.ts';
 
