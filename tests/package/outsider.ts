@@ -2,7 +2,7 @@
 // temp folder (outside the repository), dlc installed into it, its commands run on a chosen
 // Node by putting that Node first on PATH (what `#!/usr/bin/env node` then finds).
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,3 +72,54 @@ export function npmInstall(dir: string, what: string): void {
 }
 
 export { dirname };
+
+/** What the tarball is made of: a change to any of these makes a new pack. */
+const PACKED_FROM = ['compiler', 'integration', 'site', 'bin', 'tools', 'package.json', 'tsconfig.build.json', 'README.md', 'CHANGELOG.md', 'LICENSE'];
+
+function newestMtime(path: string): number {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * The package's tarball, made by `npm pack` (which runs `prepare`, the build) once per state
+ * of its sources and shared by every test file that needs it: two packs at once would
+ * both rewrite build/. A lock directory makes the other callers wait for the first.
+ */
+export function packed(): string {
+  const key = Math.floor(Math.max(...PACKED_FROM.map((p) => newestMtime(join(ROOT, p))))).toString(36);
+  const dir = join(tmpdir(), `dlc-pack-${key}`);
+  const done = join(dir, 'tarball.txt');
+  const lock = `${dir}.lock`;
+  for (;;) {
+    if (existsSync(done)) return join(dir, readFileSync(done, 'utf8'));
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than any pack takes belongs to a run that was killed.
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
+      sleep(1000);
+    }
+  }
+  try {
+    if (!existsSync(done)) {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      const lines = must('npm', ['pack', '--pack-destination', dir, '--loglevel=error'], { cwd: ROOT }).trim().split('\n');
+      writeFileSync(done, lines[lines.length - 1]!);
+    }
+    return join(dir, readFileSync(done, 'utf8'));
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}

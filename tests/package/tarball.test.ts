@@ -7,24 +7,21 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import { train } from '../../compiler/runtime/train.ts';
-import { BIN, must, newProject, npmInstall, PACKAGE, pathWith, REPORT_NODE, ROOT, run, systemNodeDir } from './outsider.ts';
+import { BIN, must, newProject, npmInstall, PACKAGE, packed, pathWith, REPORT_NODE, ROOT, run, systemNodeDir } from './outsider.ts';
 
-let packDir: string;
 let tarball: string;
 let project: string;
 
 beforeAll(() => {
-  packDir = newProject('dlc-pack-');
   // npm pack runs `prepare`, the build: the tarball is what a user would get.
-  const lines = must('npm', ['pack', '--pack-destination', packDir, '--loglevel=error'], { cwd: ROOT }).trim().split('\n');
-  tarball = join(packDir, lines[lines.length - 1]!);
+  tarball = packed();
   project = newProject('dlc-outsider-');
   npmInstall(project, tarball);
   copyFileSync(join(ROOT, 'specs', 'xor.dl'), join(project, 'xor.dl'));
 }, 600_000);
 
 afterAll(() => {
-  for (const dir of [packDir, project]) if (dir) rmSync(dir, { recursive: true, force: true });
+  if (project) rmSync(project, { recursive: true, force: true });
 });
 
 /** Removes the `node vX` line REPORT_NODE makes the dlc process print; returns it and the rest. */
@@ -49,7 +46,7 @@ function sourceDlc(args: string[]): string {
 const withoutTimes = (s: string) => s.replace(/ in \d+(\.\d+)? s/g, ' in _ s');
 
 test('the tarball holds the build, licence and readme, and no sources, tests, lessons, benchmarks or fixtures', () => {
-  const files = must('tar', ['tzf', tarball], { cwd: packDir }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
+  const files = must('tar', ['tzf', tarball], { cwd: project }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
   expect(files).toEqual(expect.arrayContaining([
     'package.json', 'LICENSE', 'README.md', 'build/bin/dlc.js',
     'build/compiler/index.js', 'build/compiler/index.d.ts',
