@@ -8,6 +8,7 @@ import rehypeKatex from 'rehype-katex';
 import { remarkDlSpecs } from './site/lib/remark-dl-specs.ts';
 import { rehypeScrollable } from './site/lib/rehype-scrollable.ts';
 import { lessonRedirects } from './site/lib/renamed-lessons.ts';
+import { sourceCondition } from './tools/vite-source-condition.ts';
 import dlGrammar from './site/lib/dl.tmLanguage.json' with { type: 'json' };
 
 export default defineConfig({
@@ -26,6 +27,9 @@ export default defineConfig({
     sitemap({ filter: (page) => !page.includes('/404') }),
   ],
   vite: {
+    // The site imports the compiler as `dlc`, `dlc/runtime`, `dlc/emit` (itself, by package
+    // name); the `source` export condition resolves those to the TypeScript sources.
+    plugins: [sourceCondition()],
     build: {
       // Vite inlines assets under 4 kB as data: URLs, and Astro inlines small bundled
       // scripts into the page. The site's Content-Security-Policy (docs/deployment.md)

@@ -19,6 +19,9 @@ import { fileURLToPath } from 'node:url';
 import type { Code, Root, RootContent } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import type { VFile } from 'vfile';
+// Astro loads this file with astro.config.mjs, through a Vite of its own that knows nothing
+// of the `source` export condition, so `dlc` would resolve to build/: the compiler's entry
+// module is imported by its path instead (still an entry point, never an internal).
 import { renderDiagnostics } from '../../compiler/index.ts';
 import { checkSpec, compileSpec, type SpecProblem } from '../components/spec/check-spec.ts';
 

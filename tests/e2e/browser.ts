@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Debian's Chromium unless CHROMIUM_PATH names another Chromium or Chrome binary. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -16,15 +17,19 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** Waits for Chromium to appear (CI may still be installing it), then launches it headless. */
-export async function launchChromium(options: LaunchOptions = {}, waitMs = 10 * 60_000): Promise<Browser> {
-  const deadline = Date.now() + waitMs;
-  while (!existsSync(CHROMIUM_PATH)) {
-    if (Date.now() > deadline) {
-      throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install chromium\`.`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5000));
-  }
+/** Why the browser tests cannot run here, with the command that fixes it; null when they can. */
+export function chromiumProblem(): string | null {
+  if (existsSync(CHROMIUM_PATH) && statSync(CHROMIUM_PATH).isFile()) return null;
+  return (
+    `Chromium not found at ${CHROMIUM_PATH}: install it with \`sudo apt-get install -y chromium\` ` +
+    '(or run `npm run test:all`, which installs it), or set CHROMIUM_PATH to a Chromium or Chrome binary.'
+  );
+}
+
+/** Launches Chromium headless; fails at once, saying how to install it, when it is missing. */
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  const problem = chromiumProblem();
+  if (problem) throw new Error(problem);
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, ...options });
 }
 

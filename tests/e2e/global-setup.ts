@@ -1,8 +1,10 @@
-// Before the browser tests: build the site if dist/ is missing or older than its sources,
-// then serve dist/ on a local port. Tests read the address with inject('siteUrl').
+// Before the browser tests: check that there is a browser (else fail at once, before minutes
+// of site build, with the command that installs it), build the site if dist/ is missing or
+// older than its sources, then serve dist/ on a local port. Tests read the address with
+// inject('siteUrl').
 import type { TestProject } from 'vitest/node';
 import { builtSite } from '../site/built-site.ts';
-import { serveDist } from './browser.ts';
+import { chromiumProblem, serveDist } from './browser.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,6 +13,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const problem = chromiumProblem();
+  if (problem) throw new Error(problem);
   const server = await serveDist(builtSite());
   project.provide('siteUrl', server.url);
   return () => server.close();

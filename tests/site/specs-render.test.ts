@@ -28,6 +28,8 @@ async function buildFixture(name: string): Promise<string> {
     logLevel: 'silent',
     integrations: [mdx()],
     markdown: siteConfig.markdown,
+    // The site's Vite plugins: its components import the compiler as `dlc` (the source condition).
+    vite: siteConfig.vite,
   });
   return outDir;
 }

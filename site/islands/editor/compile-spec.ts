@@ -2,9 +2,7 @@
  * The compiler as the editor uses it: the same `compile()` as the CLI, on the editor's text,
  * remembering which text the result belongs to.
  */
-import { compile } from '../../../compiler/index.ts';
-import type { Diagnostic } from '../../../compiler/check/diagnostic.ts';
-import type { TypedGraph } from '../../../compiler/graph/types.ts';
+import { compile, type Diagnostic, type TypedGraph } from 'dlc';
 
 export interface Compiled {
   source: string;

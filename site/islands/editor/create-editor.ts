@@ -17,7 +17,7 @@ import { bracketMatching, indentOnInput } from '@codemirror/language';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { autocompletion, completionKeymap } from '@codemirror/autocomplete';
 import { lintGutter, lintKeymap } from '@codemirror/lint';
-import type { Diagnostic } from '../../../compiler/check/diagnostic.ts';
+import type { Diagnostic } from 'dlc';
 import { dlLanguage } from './dl-language.ts';
 import { dlHighlighting } from './dl-highlight.ts';
 import { dlLinter } from './dl-lint.ts';

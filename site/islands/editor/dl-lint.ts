@@ -5,7 +5,7 @@
 import type { Text } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 import { linter, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
-import type { Diagnostic } from '../../../compiler/check/diagnostic.ts';
+import type { Diagnostic } from 'dlc';
 
 /** Offset of a 1-based line and column, clamped into the document. */
 function offsetOf(doc: Text, line: number, column: number): number {

@@ -3,7 +3,7 @@
  * of layers, settings, losses, optimizers and data sets), so completion offers exactly what
  * the compiler accepts, each with its one-line doc.
  */
-import { VOCABULARY as WORDS, type WordKind } from '../../../compiler/check/vocabulary.ts';
+import { VOCABULARY as WORDS, type WordKind } from 'dlc';
 import type { DlVocabulary, Word } from './dl-completion.ts';
 
 function words(kind: WordKind): Word[] {

@@ -2,7 +2,7 @@
  * The numbers a run ends with: losses and accuracies (train, validation, test), epochs, time
  * and backend. With early stopping they are the kept epoch's, and a row says which it is.
  */
-import type { EpochReport } from '../../../compiler/runtime/api.ts';
+import type { EpochReport } from 'dlc/runtime';
 
 function pct(v: number | null): string | null {
   return v === null ? null : `${(v * 100).toFixed(1)}%`;

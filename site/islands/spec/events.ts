@@ -3,7 +3,7 @@
  * parts of the page (an exercise checking the learner's spec) can follow it without
  * reaching into the editor. Types only and two names: cheap to import anywhere.
  */
-import type { EpochReport } from '../../../compiler/runtime/api.ts';
+import type { EpochReport } from 'dlc/runtime';
 
 /** After every check of the editor's text, including the first when the editor opens. */
 export const SPEC_CHECKED = 'dl-spec-checked';

@@ -10,9 +10,8 @@
  */
 /// <reference types="vite/client" />
 import type { EditorView } from '@codemirror/view';
-import type { BackendChoice, BackendName, EpochReport, StateDict, TrainSnapshot } from '../../../compiler/runtime/api.ts';
-import type { Diagnostic } from '../../../compiler/check/diagnostic.ts';
-import type { TrainGraph } from '../../../compiler/graph/types.ts';
+import type { BackendChoice, BackendName, EpochReport, StateDict, TrainSnapshot } from 'dlc/runtime';
+import type { Diagnostic, TrainGraph } from 'dlc';
 import { createEditor, setText } from '../editor/create-editor.ts';
 import { compileSpec, type Compiled } from '../editor/compile-spec.ts';
 import { VOCABULARY } from '../editor/vocabulary.ts';
@@ -24,9 +23,7 @@ import { GPU_LOST, SilencePrompt, stopGraceMs, WORKER_STOPPED, workerStopped } f
 import { TrainingViews } from './training-views.ts';
 import { PyTorchPanel } from './pytorch-panel.ts';
 import { downloadBytes } from './download.ts';
-import { encodeSafetensors } from '../../../compiler/emit/safetensors.ts';
-import { toPyTorch } from '../../../compiler/emit/pytorch.ts';
-import { weightsMetadata, type WeightsInfo } from '../../../compiler/emit/weights-metadata.ts';
+import { encodeSafetensors, toPyTorch, type WeightsInfo, weightsMetadata } from 'dlc/emit';
 import { button, el } from './dom.ts';
 import { SPEC_CHECKED, SPEC_TRAINED, type SpecCheckedDetail, type SpecTrainedDetail } from './events.ts';
 import liveCss from './live-spec.css?inline';

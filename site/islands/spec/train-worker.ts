@@ -14,14 +14,24 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendName, BatchReport, Dataset, EpochReport, TrainResult, TrainSnapshot } from '../../../compiler/runtime/api.ts';
-import type { NetGraph, TrainGraph } from '../../../compiler/graph/types.ts';
-import { initBackend } from '../../../compiler/runtime/backend.ts';
-import { train } from '../../../compiler/runtime/train.ts';
-import { Model } from '../../../compiler/runtime/model.ts';
-import { loadDataset } from '../../../compiler/runtime/datasets/index.ts';
-import { holdOut, splitDataset, standardization, type Standardization } from '../../../compiler/runtime/data.ts';
-import type { WeightsInfo } from '../../../compiler/emit/weights-metadata.ts';
+import {
+  type BackendName,
+  type BatchReport,
+  type Dataset,
+  type EpochReport,
+  holdOut,
+  initBackend,
+  loadDataset,
+  Model,
+  splitDataset,
+  standardization,
+  type Standardization,
+  train,
+  type TrainResult,
+  type TrainSnapshot,
+} from 'dlc/runtime';
+import type { NetGraph, TrainGraph } from 'dlc';
+import type { WeightsInfo } from 'dlc/emit';
 import { HEARTBEAT_MS, SNAPSHOT_MS, type FromWorker, type RunSummary, type ToWorker, type View } from './worker-protocol.ts';
 import { WASM_PATHS } from './wasm-paths.ts';
 

@@ -5,8 +5,8 @@
  * for `sine`, predictions and first-layer filters for `digits`), then the final metrics or
  * the divergence message. Redraws are batched to one per animation frame.
  */
-import type { EpochReport } from '../../../compiler/runtime/api.ts';
-import type { TrainGraph } from '../../../compiler/graph/types.ts';
+import type { EpochReport } from 'dlc/runtime';
+import type { TrainGraph } from 'dlc';
 import { LineChart, type Series } from '../plots/line-chart.ts';
 import { DecisionBoundary } from '../plots/decision-boundary.ts';
 import { FittedCurve } from '../plots/fitted-curve.ts';

@@ -6,8 +6,8 @@
  * the evaluation of the test set at the end of an epoch. Past it, the page asks the learner
  * whether to wait or stop; it cannot tell a slow worker from a hung or closed one.
  */
-import type { BackendChoice } from '../../../compiler/runtime/api.ts';
-import type { NetGraph, TrainGraph } from '../../../compiler/graph/types.ts';
+import type { BackendChoice } from 'dlc/runtime';
+import type { NetGraph, TrainGraph } from 'dlc';
 
 /** Before the worker's first message: its script, TensorFlow.js and the data all load first. */
 export const FIRST_MESSAGE_MS = 60_000;

@@ -3,9 +3,9 @@
  * arrays are transferred, not copied) so the page never blocks on the worker. `run`
  * numbers each training run so late messages from a stopped run are ignored.
  */
-import type { BackendChoice, BackendName, BatchReport, EpochReport, StateDict, TrainSnapshot } from '../../../compiler/runtime/api.ts';
-import type { TypedGraph } from '../../../compiler/graph/types.ts';
-import type { WeightsInfo } from '../../../compiler/emit/weights-metadata.ts';
+import type { BackendChoice, BackendName, BatchReport, EpochReport, StateDict, TrainSnapshot } from 'dlc/runtime';
+import type { TypedGraph } from 'dlc';
+import type { WeightsInfo } from 'dlc/emit';
 import type { BoundaryGrid, Points2D } from '../plots/decision-boundary.ts';
 import type { DigitSamples } from '../plots/digit-predictions.ts';
 import type { ConvWeights } from '../plots/conv-filters.ts';

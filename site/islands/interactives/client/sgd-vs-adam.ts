@@ -1,5 +1,5 @@
 /** `sgd-vs-adam` on the page: trains both in the lab worker, curves per epoch, then the boundaries. */
-import type { EpochReport } from '../../../../compiler/runtime/api.ts';
+import type { EpochReport } from 'dlc/runtime';
 import type { OptimizerName } from '../compute/sgd-vs-adam.ts';
 import { DecisionBoundary } from '../../plots/decision-boundary.ts';
 import { ADAM_DEFAULTS } from '../shared/defaults.ts';

@@ -4,8 +4,7 @@
  * by the runtime's `train()`. After every epoch the loss over all the points is measured
  * (the training set doubles as the evaluation set), so the three curves are comparable.
  */
-import type { BackendChoice, TrainResult } from '../../../../compiler/runtime/api.ts';
-import { evaluate, train } from '../../../../compiler/runtime/train.ts';
+import { type BackendChoice, evaluate, train, type TrainResult } from 'dlc/runtime';
 import { bestLine, noisyLine, type LineFit } from '../shared/line-data.ts';
 import { compileSpec } from './spec.ts';
 import { GD_DEFAULTS } from '../shared/defaults.ts';

@@ -4,10 +4,7 @@
  * (tf.variableGrads over the Model's parameters) with the loss the train block would use.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Model } from '../../../../compiler/runtime/model.ts';
-import { LOSSES, type LossName } from '../../../../compiler/runtime/losses.ts';
-import { lossTarget } from '../../../../compiler/runtime/targets.ts';
-import type { StateDict } from '../../../../compiler/runtime/api.ts';
+import { LOSSES, type LossName, lossTarget, Model, type StateDict } from 'dlc/runtime';
 import type { PlainState } from '../shared/dense-forward.ts';
 import { compileNet } from './spec.ts';
 

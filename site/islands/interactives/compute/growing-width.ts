@@ -2,7 +2,7 @@
  * `growing-width`: one hidden tanh layer of growing width (1 to 32) fitted to sine with the
  * settings of specs/sine.dl, the same seed for every width.
  */
-import type { BackendChoice } from '../../../../compiler/runtime/api.ts';
+import type { BackendChoice } from 'dlc/runtime';
 import { fitSine, type SineFit, type SineProgress, type SineSettings } from './sine-fits.ts';
 import { sinePoints } from '../shared/sine-data.ts';
 import { WIDTH_DEFAULTS, WIDTHS } from '../shared/defaults.ts';

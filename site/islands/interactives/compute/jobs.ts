@@ -3,7 +3,7 @@
  * the browser, the tests in Node. Each takes plain parameters and returns plain data, and
  * may report progress as it goes.
  */
-import type { BackendChoice } from '../../../../compiler/runtime/api.ts';
+import type { BackendChoice } from 'dlc/runtime';
 import { backward, type GradientParams, type GradientResult } from './gradients.ts';
 import { gdVariants, type GdVariantsParams, type GdVariantsProgress, type GdVariantsResult } from './gd-variants.ts';
 import { learningRateRun, type LearningRateParams, type LearningRateResult, type LrPoint } from './learning-rate.ts';

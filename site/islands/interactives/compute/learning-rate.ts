@@ -5,8 +5,7 @@
  * `train()` continuing from the previous weights: with plain SGD (no momentum, so no
  * optimizer state) and the whole set as the batch, that is exactly one gradient step.
  */
-import type { BackendChoice, StateDict } from '../../../../compiler/runtime/api.ts';
-import { evaluate, train } from '../../../../compiler/runtime/train.ts';
+import { type BackendChoice, evaluate, type StateDict, train } from 'dlc/runtime';
 import { bestLine, noisyLine, type LineFit } from '../shared/line-data.ts';
 import { lineSpec } from './gd-variants.ts';
 import { compileSpec } from './spec.ts';

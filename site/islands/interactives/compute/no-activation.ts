@@ -3,7 +3,7 @@
  * activations: one linear map in disguise) and once with tanh between them, with the same
  * seed, against the best straight line through the same points.
  */
-import type { BackendChoice } from '../../../../compiler/runtime/api.ts';
+import type { BackendChoice } from 'dlc/runtime';
 import type { LineFit } from '../shared/line-data.ts';
 import { NO_ACTIVATION_DEFAULTS } from '../shared/defaults.ts';
 import { fitSine, type SineFit, type SineProgress, type SineSettings } from './sine-fits.ts';

@@ -5,10 +5,7 @@
  * input step is measured by the runtime's autograd, before any training.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Model } from '../../../../compiler/runtime/model.ts';
-import { LOSSES } from '../../../../compiler/runtime/losses.ts';
-import { lossTarget } from '../../../../compiler/runtime/targets.ts';
-import { loadDataset } from '../../../../compiler/runtime/datasets/index.ts';
+import { loadDataset, LOSSES, lossTarget, Model } from 'dlc/runtime';
 import { compileNet } from './spec.ts';
 import { RNN_DEFAULTS } from '../shared/defaults.ts';
 

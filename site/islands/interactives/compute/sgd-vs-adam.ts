@@ -4,10 +4,8 @@
  * learning rate by the runtime's `train()`. Reports both loss curves, the test accuracy and
  * each model's decision boundary.
  */
-import type { BackendChoice, EpochReport } from '../../../../compiler/runtime/api.ts';
-import type { TypedGraph } from '../../../../compiler/graph/types.ts';
-import { predict, train } from '../../../../compiler/runtime/train.ts';
-import { loadDataset } from '../../../../compiler/runtime/datasets/index.ts';
+import { type BackendChoice, type EpochReport, loadDataset, predict, train } from 'dlc/runtime';
+import type { TypedGraph } from 'dlc';
 import { compileSpec } from './spec.ts';
 import { ADAM_DEFAULTS } from '../shared/defaults.ts';
 

@@ -3,8 +3,7 @@
  * read back through `predict()`: the common part of `no-activation` (the same layers with
  * and without activations) and `growing-width` (one hidden layer of growing width).
  */
-import type { BackendChoice } from '../../../../compiler/runtime/api.ts';
-import { evaluate, predict, train } from '../../../../compiler/runtime/train.ts';
+import { type BackendChoice, evaluate, predict, train } from 'dlc/runtime';
 import { sineData } from '../shared/sine-data.ts';
 import { compileSpec } from './spec.ts';
 import type { SineSettings } from '../shared/defaults.ts';

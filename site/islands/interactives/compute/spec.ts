@@ -2,8 +2,7 @@
  * Interactives describe their nets as specs, the way a learner would, and compile them
  * with the same compiler as the CLI and the live spec islands.
  */
-import { compile } from '../../../../compiler/index.ts';
-import type { NetGraph, TypedGraph } from '../../../../compiler/graph/types.ts';
+import { compile, type NetGraph, type TypedGraph } from 'dlc';
 
 /** The typed graph of a spec that must compile: an error here is a bug in the interactive. */
 export function compileSpec(source: string): TypedGraph {

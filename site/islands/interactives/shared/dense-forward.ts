@@ -4,7 +4,7 @@
  * forward-pass lesson teaches, kept free of TensorFlow.js so the steps render at build time
  * and update as the learner types; the tests check each step against the runtime's Model.
  */
-import type { NetGraph } from '../../../../compiler/graph/types.ts';
+import type { NetGraph } from 'dlc';
 import { value, type Activation } from './activation-math.ts';
 
 export type DenseLayer =

@@ -3,8 +3,7 @@
  * from a standard normal, and the best straight line through them by least squares (the
  * lowest loss any line can reach, the floor every run is measured against).
  */
-import type { Dataset } from '../../../../compiler/runtime/api.ts';
-import { dataRng } from '../../../../compiler/runtime/datasets/random.ts';
+import { dataRng, type Dataset } from 'dlc/runtime';
 
 export const LINE = { slope: 3, intercept: 2, noise: 0.5 };
 

@@ -2,8 +2,7 @@
  * The `sine` data set exactly as `train()` loads it for a seed, and the best straight line
  * through it: pure data, so components draw it at build time and the worker trains on it.
  */
-import type { Dataset } from '../../../../compiler/runtime/api.ts';
-import { loadDataset } from '../../../../compiler/runtime/datasets/index.ts';
+import { type Dataset, loadDataset } from 'dlc/runtime';
 import type { SineSettings } from './defaults.ts';
 import { bestLine, type LineFit } from './line-data.ts';
 

@@ -1,5 +1,5 @@
 /** What `sgd-vs-adam` draws: loss and test accuracy per epoch for both optimizers. */
-import type { EpochReport } from '../../../../compiler/runtime/api.ts';
+import type { EpochReport } from 'dlc/runtime';
 import type { OptimizerName } from '../compute/sgd-vs-adam.ts';
 import { chartSvg, legendHtml } from '../shared/chart-svg.ts';
 import { compact } from '../shared/format.ts';

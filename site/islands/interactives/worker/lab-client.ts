@@ -3,7 +3,7 @@
  * is fetched), sends jobs and routes progress and results back. One worker serves every
  * interactive on the page.
  */
-import type { BackendName } from '../../../../compiler/runtime/api.ts';
+import type { BackendName } from 'dlc/runtime';
 import type { JobName, JobTypes } from '../compute/jobs.ts';
 import type { FromLab, ToLab } from './lab-protocol.ts';
 

@@ -3,7 +3,7 @@
  * `id` numbers each request, so progress and results find their way back and a stopped
  * job's late messages can be told apart.
  */
-import type { BackendName } from '../../../../compiler/runtime/api.ts';
+import type { BackendName } from 'dlc/runtime';
 import type { JobName } from '../compute/jobs.ts';
 
 export type ToLab =

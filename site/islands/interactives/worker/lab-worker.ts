@@ -5,8 +5,7 @@
  * batches, a queued one never starts.
  */
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendName } from '../../../../compiler/runtime/api.ts';
-import { initBackend } from '../../../../compiler/runtime/backend.ts';
+import { type BackendName, initBackend } from 'dlc/runtime';
 import { WASM_PATHS } from '../../spec/wasm-paths.ts';
 import { JOBS, type JobName } from '../compute/jobs.ts';
 import type { FromLab, ToLab } from './lab-protocol.ts';
