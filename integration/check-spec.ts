@@ -3,9 +3,9 @@
  * that must stop it. Shared by the remark plugin (which knows the MDX file and line) and the
  * Spec component (which renders the result), so both judge a spec the same way.
  */
-import type { Diagnostic } from '../../../compiler/check/diagnostic.ts';
-import type { TypedGraph } from '../../../compiler/graph/types.ts';
-import { compile, renderDiagnostics } from '../../../compiler/index.ts';
+import { compile, renderDiagnostics, type CompileResult, type TypedGraph } from '../compiler/index.ts';
+
+type Diagnostic = CompileResult['diagnostics'][number];
 
 export interface CompiledSpec {
   /** Null when the spec has errors. */
