@@ -17,7 +17,7 @@
  * component because only here are the MDX file and the block's position known.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Code, Root, RootContent } from 'mdast';
 import type { MdxjsEsm } from 'mdast-util-mdxjs-esm';
 import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
@@ -212,8 +212,19 @@ export function remarkDlSpecs(options: RemarkDlSpecsOptions = {}) {
       });
     };
     walk(tree);
-    if (isMdx && views > 0 && component && !bindsSpec(tree)) tree.children.unshift(importSpec(component));
+    if (isMdx && views > 0 && component && !bindsSpec(tree)) tree.children.unshift(importSpec(specifierFrom(file, component)));
   };
+}
+
+/**
+ * The component as the MDX file imports it: a path relative to the file. Vite reads an
+ * absolute `/…` import as relative to the site's root first, which breaks Astro's
+ * components outside that root (a package installed by link); a relative path is unambiguous.
+ */
+function specifierFrom(file: VFile, component: string): string {
+  if (!isAbsolute(component) || !file.path || !isAbsolute(file.path)) return component;
+  const path = relative(dirname(file.path), component).split(sep).join('/');
+  return path.startsWith('.') ? path : `./${path}`;
 }
 
 /** Whether the file's own imports and exports already define `Spec` (then it is theirs to render). */
