@@ -164,6 +164,12 @@ describe('the Spec component', () => {
     expect(js).not.toMatch(/_components\.Spec|_missingMdxReference\("Spec"/);
   });
 
+  it('is imported by a path relative to an MDX file on disk', async () => {
+    const file = new VFile({ value: `\`\`\`dl\n${XOR}\n\`\`\`\n`, path: '/site/src/pages/a.mdx' });
+    const js = String(await compileMdx(file, { remarkPlugins: [[remarkDlSpecs, { component: COMPONENT }]] }));
+    expect(js).toContain('import Spec from "../../../somewhere/dlc/integration/components/Spec.astro"');
+  });
+
   it('is not imported by a file without specs, nor by one that imports its own Spec', async () => {
     expect(await javascript('# Just text\n')).not.toContain(COMPONENT);
     const own = await javascript(`import Spec from './mine.astro';\n\n\`\`\`dl\n${XOR}\n\`\`\`\n`);
