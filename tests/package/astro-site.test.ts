@@ -68,7 +68,7 @@ async function installDlc(): Promise<void> {
  * with VITEST set, `astro dev` serves no pages).
  */
 function astroEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
   for (const name of Object.keys(env)) if (name === 'NODE_ENV' || name.startsWith('VITEST')) delete env[name];
   return env;
 }
