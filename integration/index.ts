@@ -4,6 +4,7 @@
  * the MDX file, line and diagnostic code); each becomes the static view (source, summary,
  * diagram, PyTorch code) and, unless `live: false`, the live island (editor, training in a
  * worker, plots), whose scripts and WebAssembly binaries Vite emits into the site's output.
+ * In `astro dev`, editing a spec file reloads the pages.
  *
  * Node loads this module (from astro.config), so it and what it imports stay free of
  * Vite-only imports (`?url`, `?worker`); the components it points MDX at go through Vite.
@@ -23,6 +24,7 @@ import dlGrammar from './dl.tmLanguage.json' with { type: 'json' };
 import { withDlSpecs } from './markdown-processor.ts';
 import type { SpecPart } from './remark-dl-specs.ts';
 import { checkOptions, type DlcOptions } from './options.ts';
+import { watchSpecs } from './watch-specs.ts';
 
 export type { DlcOptions } from './options.ts';
 
@@ -42,7 +44,10 @@ export default function dlc(options: DlcOptions = {}): AstroIntegration {
         }
         const known = config.markdown.shikiConfig.langs.some((lang) => typeof lang === 'object' && (lang as { name?: string }).name === 'dl');
         // A copy: Astro's config schema writes to the language objects it is given.
-        updateConfig({ markdown: { processor, shikiConfig: { langs: known ? [] : [structuredClone(dlGrammar) as never] } } });
+        updateConfig({
+          markdown: { processor, shikiConfig: { langs: known ? [] : [structuredClone(dlGrammar) as never] } },
+          vite: { plugins: [watchSpecs(specsDir)] },
+        });
       },
     },
   };

@@ -1,9 +1,10 @@
 // dlc in someone else's Astro site, as a reader would set it up: a site made outside this
 // repository (tests/package/fixtures/astro-site: `integrations: [dlc(), mdx()]` with its own
-// remark-math and rehype-katex, one MDX page with a ```dl fence and some $math$). One
-// `astro build`: the page shows the spec's parameter count and the typeset math, the
-// WebAssembly binaries are in the site's own output, and in Chromium the island trains on
-// them. Then `astro dev` serves the same page.
+// remark-math and rehype-katex, one MDX page with a ```dl fence, a <Spec src> from the
+// site's specs/ and some $math$). One `astro build`: the page shows the specs' parameter
+// counts and the typeset math, the WebAssembly binaries are in the site's own output, and in
+// Chromium the island trains on them. Then `astro dev` serves the same page, and shows an
+// edited spec file after the edit.
 //
 // dlc is installed from its `npm pack` tarball, unpacked into the site's node_modules as npm
 // would (so its files are inside the site, where Astro expects a package's components). Its
@@ -33,6 +34,14 @@ const astro = join(site, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const page = readFileSync(join(FIXTURE, 'src/pages/index.mdx'), 'utf8');
 const spec = /```dl[^\n]*\n([\s\S]*?)```/.exec(page)![1];
 const net = compile(spec).graph!.nets[0];
+
+/** The caption of a net's summary table. */
+function caption(source: string): string {
+  const { name, paramCount } = compile(source).graph!.nets[0];
+  return `<caption>${name}: ${formatCount(paramCount)} parameters</caption>`;
+}
+const SMALL = readFileSync(join(FIXTURE, 'specs/small.dl'), 'utf8');
+const WIDER = SMALL.replace('linear 3->2', 'linear 3->4');
 
 function link(path: string, target: string): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -92,8 +101,9 @@ beforeAll(async () => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('an Astro site with dlc', () => {
-  it('builds the page with the spec view and the site\'s own math', () => {
+  it('builds the page with the spec views and the site\'s own math', () => {
     expect(html).toContain(`<caption>Xor: ${formatCount(net.paramCount)} parameters</caption>`);
+    expect(html).toContain(caption(SMALL));
     expect(html).toMatch(/<svg [^>]*role="img"/);
     expect(html).toContain('<details class="spec-pytorch">');
     // remark-math and rehype-katex still ran alongside dlc's plugin.
@@ -123,7 +133,7 @@ describe('an Astro site with dlc', () => {
       tab.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && problems.push(`${r.status()} ${r.url()}`));
       tab.on('request', (r) => requests.push(r.url()));
       await tab.goto(`${server.url}/`);
-      const island = tab.locator('[data-spec-island]');
+      const island = tab.locator('[data-spec-island]', { hasText: 'train Xor' });
       const mount = island.locator('[data-spec-live]');
       await island.getByRole('button', { name: 'Edit' }).click();
       await island.getByLabel('Backend').selectOption('wasm');
@@ -143,7 +153,7 @@ describe('an Astro site with dlc', () => {
     }
   }, 300_000);
 
-  it('serves the same page with astro dev', async () => {
+  it('serves the same page with astro dev, and an edited spec file after the edit', async () => {
     const port = await freePort();
     const dev = spawn(process.execPath, [astro, 'dev', '--host', '127.0.0.1', '--port', String(port)], {
       cwd: site, env: astroEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'],
@@ -157,6 +167,11 @@ describe('an Astro site with dlc', () => {
       const served = withoutScopeMarks(response.text);
       expect(served).toContain(`<caption>Xor: ${formatCount(net.paramCount)} parameters</caption>`);
       expect(served).toContain('<span class="katex">');
+      expect(served).toContain(caption(SMALL));
+
+      writeFileSync(join(site, 'specs', 'small.dl'), WIDER);
+      await expect.poll(async () => withoutScopeMarks(await (await fetch(`http://127.0.0.1:${port}/`)).text()), { timeout: 60_000, interval: 500 })
+        .toContain(caption(WIDER));
     } finally {
       // The whole process group: astro dev and anything it started.
       if (dev.exitCode === null) process.kill(-dev.pid!, 'SIGTERM');
