@@ -5,11 +5,11 @@ import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
-import { remarkDlSpecs } from './site/lib/remark-dl-specs.ts';
 import { rehypeScrollable } from './site/lib/rehype-scrollable.ts';
 import { lessonRedirects } from './site/lib/renamed-lessons.ts';
 import { sourceCondition } from './tools/vite-source-condition.ts';
-import dlGrammar from './site/lib/dl.tmLanguage.json' with { type: 'json' };
+// The course is the first user of dlc's Astro integration (`dlc/astro` once installed).
+import dlc from './integration/index.ts';
 
 export default defineConfig({
   srcDir: './site',
@@ -22,6 +22,8 @@ export default defineConfig({
   // Renamed lessons: static meta-refresh pages at the old URLs.
   redirects: lessonRedirects(),
   integrations: [
+    // ```dl blocks and <Spec src="x.dl"> (files in specs/) become spec views with live islands.
+    dlc({ specsDir: 'specs' }),
     mdx(),
     // The 404 page is not a place to send search engines.
     sitemap({ filter: (page) => !page.includes('/404') }),
@@ -39,16 +41,15 @@ export default defineConfig({
     },
   },
   markdown: {
-    // Astro 7's default processor runs no remark/rehype plugins; math and embedded specs
-    // need the unified pipeline, which MDX inherits.
+    // Astro 7's default processor runs no remark/rehype plugins; math needs the unified
+    // pipeline, which MDX inherits (dlc adds its spec plugin to it).
     processor: unified({
-      remarkPlugins: [remarkMath, remarkDlSpecs],
+      remarkPlugins: [remarkMath],
       rehypePlugins: [rehypeKatex, rehypeScrollable],
     }),
     shikiConfig: {
       // The high-contrast pair: every token colour meets WCAG AA on its background.
       themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
-      langs: [dlGrammar],
     },
   },
 });

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CACHE = join(ROOT, 'node_modules', '.cache', 'dlc-site-test');
-const SOURCES = ['site', 'specs', 'compiler', 'tools', 'astro.config.mjs', 'package.json'];
+const SOURCES = ['site', 'integration', 'specs', 'compiler', 'tools', 'astro.config.mjs', 'package.json'];
 const BIN = join(ROOT, 'node_modules', '.bin');
 /** Builds older than this are deleted after a new build; no test run lasts that long. */
 const KEEP_MS = 3 * 60 * 60_000;

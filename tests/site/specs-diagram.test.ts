@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import type { NetGraph } from '../../compiler/graph/types.ts';
-import { formatShape } from '../../site/lib/diagram/labels.ts';
-import { layoutNet } from '../../site/lib/diagram/layout.ts';
-import { renderDiagramSvg } from '../../site/lib/diagram/svg.ts';
-import type { NetDiagram, Point } from '../../site/lib/diagram/types.ts';
-import { MAX_INPUTS, MAX_UNITS } from '../../site/lib/diagram/units.ts';
+import { formatShape } from '../../integration/diagram/labels.ts';
+import { layoutNet } from '../../integration/diagram/layout.ts';
+import { renderDiagramSvg } from '../../integration/diagram/svg.ts';
+import type { NetDiagram, Point } from '../../integration/diagram/types.ts';
+import { MAX_INPUTS, MAX_UNITS } from '../../integration/diagram/units.ts';
 
 function netOf(source: string, name?: string): NetGraph {
   const { graph, diagnostics } = compile(source);

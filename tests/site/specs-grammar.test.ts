@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createHighlighter } from 'shiki';
 import { beforeAll, describe, expect, it } from 'vitest';
-import grammar from '../../site/lib/dl.tmLanguage.json' with { type: 'json' };
+import grammar from '../../integration/dl.tmLanguage.json' with { type: 'json' };
 
 type Highlighter = Awaited<ReturnType<typeof createHighlighter>>;
 let highlighter: Highlighter;

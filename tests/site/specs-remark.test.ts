@@ -1,21 +1,23 @@
 // The remark plugin on real MDX (remark-parse + remark-mdx, as @mdx-js/mdx runs them) with
 // the real compiler: fences and <Spec src> become Spec elements carrying the source, and
-// every broken spec stops the build with the MDX file, the line and the diagnostic.
+// every broken spec stops the build with the MDX file, the line and the diagnostic; an MDX
+// file with specs imports the Spec component itself (checked through @mdx-js/mdx's compile).
 import { readFileSync } from 'node:fs';
 import type { Root, RootContent } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
+import { compile as compileMdx } from '@mdx-js/mdx';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
-import { parseFenceMeta, remarkDlSpecs } from '../../site/lib/remark-dl-specs.ts';
+import { parseFenceMeta, remarkDlSpecs, type RemarkDlSpecsOptions } from '../../integration/remark-dl-specs.ts';
 
 const LESSON = 'site/content/lessons/example.mdx';
 
-async function run(mdx: string, path = LESSON): Promise<Root> {
-  const processor = unified().use(remarkParse).use(remarkMdx).use(remarkDlSpecs);
+async function run(mdx: string, path = LESSON, options: RemarkDlSpecsOptions = {}): Promise<Root> {
+  const processor = unified().use(remarkParse).use(remarkMdx).use(remarkDlSpecs, options);
   const file = new VFile({ value: mdx, path });
   return (await processor.run(processor.parse(file), file)) as Root;
 }
@@ -142,5 +144,46 @@ describe('<Spec src>', () => {
     expect(err.message).toContain(`specs/shape-error.dl:${diagnostic.line}:${diagnostic.column}: error ${diagnostic.code}: ${diagnostic.message}`);
     const [spec] = specs(await run('<Spec src="shape-error.dl" error />\n'));
     expect(attrs(spec).error).toBeNull();
+  });
+});
+
+describe('the Spec component', () => {
+  const COMPONENT = '/somewhere/dlc/integration/components/Spec.astro';
+
+  /** The JavaScript @mdx-js/mdx makes of a file, with the plugin in its remark pipeline. */
+  async function javascript(mdx: string, options: RemarkDlSpecsOptions = {}): Promise<string> {
+    return String(await compileMdx(new VFile({ value: mdx, path: LESSON }), { remarkPlugins: [[remarkDlSpecs, { component: COMPONENT, ...options }]] }));
+  }
+
+  it('is imported by an MDX file with specs, so a page renders them without passing components', async () => {
+    const js = await javascript(`# A\n\n\`\`\`dl\n${XOR}\n\`\`\`\n\n<Spec src="iris.dl" />\n`);
+    expect(js).toContain(`import Spec from "${COMPONENT}"`);
+    expect(js.match(/import Spec\b/g)?.length).toBe(1);
+    // The element uses the import, not a component the page would have to supply.
+    expect(js).toMatch(/_jsx\(Spec, \{/);
+    expect(js).not.toMatch(/_components\.Spec|_missingMdxReference\("Spec"/);
+  });
+
+  it('is imported by a path relative to an MDX file on disk', async () => {
+    const file = new VFile({ value: `\`\`\`dl\n${XOR}\n\`\`\`\n`, path: '/site/src/pages/a.mdx' });
+    const js = String(await compileMdx(file, { remarkPlugins: [[remarkDlSpecs, { component: COMPONENT }]] }));
+    expect(js).toContain('import Spec from "../../../somewhere/dlc/integration/components/Spec.astro"');
+  });
+
+  it('is not imported by a file without specs, nor by one that imports its own Spec', async () => {
+    expect(await javascript('# Just text\n')).not.toContain(COMPONENT);
+    const own = await javascript(`import Spec from './mine.astro';\n\n\`\`\`dl\n${XOR}\n\`\`\`\n`);
+    expect(own).toContain('import Spec from \'./mine.astro\'');
+    expect(own).not.toContain(COMPONENT);
+  });
+
+  it('is left to the page with component: null', async () => {
+    const tree = await run(`\`\`\`dl\n${XOR}\n\`\`\`\n`, LESSON, { component: null });
+    expect(tree.children.some((n) => n.type === 'mdxjsEsm')).toBe(false);
+  });
+
+  it('gets the parts to hide on every view', async () => {
+    const tree = await run(`\`\`\`dl\n${XOR}\n\`\`\`\n\n<Spec src="iris.dl" />\n\n<Spec src="iris.dl" hide="summary" />\n`, LESSON, { hide: ['diagram', 'pytorch'] });
+    expect(specs(tree).map((s) => attrs(s).hide)).toEqual(['diagram pytorch', 'diagram pytorch', 'summary']);
   });
 });

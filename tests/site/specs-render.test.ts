@@ -1,6 +1,8 @@
 // Build tests: a fixture lesson built by Astro's own `build()` with the site's Markdown
-// configuration (the unified processor with the dl remark plugin, the dl grammar) and the
-// real Spec component. One build for everything that renders, one for a broken spec.
+// configuration (the unified processor with its math plugins) and the dlc integration (the
+// dl remark plugin, the dl grammar, the real spec view), static only. One build for
+// everything that renders, one for a broken spec. The live island is built by the course
+// site (tests/e2e) and by tests/package/astro-site.test.ts.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,9 +11,12 @@ import mdx from '@astrojs/mdx';
 import { build } from 'astro';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import siteConfig from '../../astro.config.mjs';
+import dlc from '../../integration/index.ts';
 import { toPyTorch } from '../../compiler/emit/pytorch.ts';
 import { compile } from '../../compiler/index.ts';
-import { formatCount } from '../../site/lib/diagram/labels.ts';
+import { formatCount } from '../../integration/diagram/labels.ts';
+
+const SPECS = fileURLToPath(new URL('../../specs/', import.meta.url));
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'dlc-specs-build-'));
@@ -26,7 +31,7 @@ async function buildFixture(name: string): Promise<string> {
     cacheDir: join(work, `${name}-cache`),
     configFile: false,
     logLevel: 'silent',
-    integrations: [mdx()],
+    integrations: [dlc({ specsDir: SPECS, live: false }), mdx()],
     markdown: siteConfig.markdown,
     // The site's Vite plugins: its components import the compiler as `dlc` (the source condition).
     vite: siteConfig.vite,
@@ -47,6 +52,8 @@ interface View {
   source: string;
   error: boolean;
   net?: string;
+  /** The parts the view leaves out (`hide`). */
+  hidden: string[];
 }
 
 /** The spec views of a page: each `<figure data-spec-island>` with its source. */
@@ -61,6 +68,7 @@ function views(html: string): View[] {
       source: unescapeHtml(/data-spec-source="([^"]*)"/.exec(open)![1]),
       error: /\sdata-spec-error/.test(open),
       net: /data-spec-net="([^"]*)"/.exec(open)?.[1],
+      hidden: /data-spec-hide="([^"]*)"/.exec(open)?.[1].split(' ') ?? [],
     };
   });
 }
@@ -87,7 +95,7 @@ describe('a lesson with specs', () => {
   });
 
   it('shows each compiled net with its summary table, diagram and highlighted source', () => {
-    for (const view of page.filter((v) => !v.error)) {
+    for (const view of page.filter((v) => !v.error && v.hidden.length === 0)) {
       const { graph, diagnostics } = compile(view.source);
       expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       const nets = graph!.nets.filter((n) => view.net === undefined || n.name === view.net);
@@ -106,7 +114,7 @@ describe('a lesson with specs', () => {
   });
 
   it('shows the equivalent PyTorch model of each net, highlighted, in a disclosure', () => {
-    for (const view of page.filter((v) => !v.error)) {
+    for (const view of page.filter((v) => !v.error && v.hidden.length === 0)) {
       const graph = compile(view.source).graph!;
       const nets = graph.nets.filter((n) => view.net === undefined || n.name === view.net);
       const blocks = [...view.html.matchAll(/<details class="spec-pytorch">([\s\S]*?)<\/details>/g)].map((m) => m[1]);
@@ -166,6 +174,22 @@ describe('a lesson with specs', () => {
 
   it('leaves other languages to the ordinary code blocks', () => {
     expect(html).toContain('not a spec');
+  });
+
+  it('leaves out the parts a view hides', () => {
+    const [sine] = page.filter((v) => v.hidden.length > 0);
+    expect(sine.hidden).toEqual(['diagram', 'pytorch']);
+    expect(sine.html).toContain('<table class="spec-summary');
+    expect(sine.html).not.toContain('<svg');
+    expect(sine.html).not.toContain('spec-pytorch');
+  });
+
+  it('keeps the site\'s own remark and rehype plugins: the math is typeset by KaTeX', () => {
+    expect(html).toMatch(/<span class="katex">[\s\S]*?<annotation encoding="application\/x-tex">w_\{t\+1\} = w_t - \\eta g_t<\/annotation>/);
+  });
+
+  it('ships no script with live: false', () => {
+    expect(html).not.toMatch(/<script/);
   });
 });
 

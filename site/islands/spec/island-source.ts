@@ -1,5 +1,5 @@
 /**
- * Reads what the static spec view (site/components/spec/Spec.astro) put in the page: the
+ * Reads what the static spec view (integration/components/SpecView.astro) put in the page: the
  * original source, either in a `<script type="text/plain" data-spec-source>` or in the
  * `data-spec-source` attribute, and a file name for downloads.
  */

@@ -3,7 +3,7 @@
  * written on every edge. It stays readable for convolutional and recurrent nets and for
  * layers too wide to draw unit by unit; the narrow, tall layout suits a phone's screen.
  */
-import type { NetGraph } from 'dlc';
+import type { NetGraph } from '../../compiler/index.ts';
 import { describeNode, formatCount, formatShape, layerName, nodeParamCount } from './labels.ts';
 import type { Block, BlocksDiagram, ShapeEdge } from './types.ts';
 

@@ -3,7 +3,7 @@
  * drawing of a textbook, where every line is one weight. Only used when every column is
  * small enough to count (see `fitsUnits`), because beyond that the lines become a smudge.
  */
-import type { NetGraph } from 'dlc';
+import type { NetGraph } from '../../compiler/index.ts';
 import { describeNode, formatCount, formatShape } from './labels.ts';
 import type { Point, ShapeEdge, UnitColumn, UnitsDiagram } from './types.ts';
 

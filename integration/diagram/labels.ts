@@ -2,7 +2,7 @@
  * Words and numbers for a net's layers, shared by the diagram and the summary table so both
  * describe a layer the same way.
  */
-import type { GraphNode, Shape } from 'dlc';
+import type { GraphNode, Shape } from '../../compiler/index.ts';
 
 /** `[1, 8, 8]` -> `1×8×8`; `[32]` -> `32`. Per example: the batch dimension is implicit. */
 export function formatShape(shape: Shape): string {

@@ -2,11 +2,14 @@
  * Remark plugin: every spec embedded in a lesson is compiled at build time and becomes a
  * spec view.
  *
- * - A fenced block ```` ```dl ```` becomes `<Spec source="..." />` (an MDX JSX element, so the
- *   page's `components={{ Spec }}` renders it). Words after `dl` on the fence:
- *   `error` marks an intended error (the view shows its diagnostics), `title="..."` captions
- *   the view, `net=Name` shows only that net of a file with several.
- * - `<Spec src="iris.dl" />` reads `specs/iris.dl`; the plugin inlines its text as `source`.
+ * - A fenced block ```` ```dl ```` becomes `<Spec source="..." />` (an MDX JSX element). Words
+ *   after `dl` on the fence: `error` marks an intended error (the view shows its
+ *   diagnostics), `title="..."` captions the view, `net=Name` shows only that net of a file
+ *   with several.
+ * - `<Spec src="iris.dl" />` reads `iris.dl` in the specs folder; the plugin inlines its text
+ *   as `source`.
+ * - An MDX file with a spec gets `import Spec from '<component>'`, so a page renders it
+ *   without passing `components={{ Spec }}`; a file that binds `Spec` itself keeps its own.
  *
  * A spec that does not compile fails the build with the MDX file, the line in that file and
  * the rendered diagnostic; so does an `error` block that compiles, a fence word the plugin
@@ -14,23 +17,30 @@
  * component because only here are the MDX file and the block's position known.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Code, Root, RootContent } from 'mdast';
+import type { MdxjsEsm } from 'mdast-util-mdxjs-esm';
 import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import type { VFile } from 'vfile';
-// Astro loads this file with astro.config.mjs, through a Vite of its own that knows nothing
-// of the `source` export condition, so `dlc` would resolve to build/: the compiler's entry
-// module is imported by its path instead (still an entry point, never an internal).
-import { renderDiagnostics } from '../../compiler/index.ts';
-import { checkSpec, compileSpec, type SpecProblem } from '../components/spec/check-spec.ts';
+import { renderDiagnostics } from '../compiler/index.ts';
+import { checkSpec, compileSpec, type SpecProblem } from './check-spec.ts';
+import { componentPath } from './component-path.ts';
+
+/** The parts of a net's view that `hide` can leave out. */
+export type SpecPart = 'summary' | 'diagram' | 'pytorch';
 
 export interface RemarkDlSpecsOptions {
-  /** Where `<Spec src>` files live; the repository's `specs/` by default. */
+  /** Where `<Spec src>` files live; `specs/` in the working directory by default. */
   specsDir?: string;
+  /**
+   * The component MDX files import as `Spec`: an absolute path or a package specifier. By
+   * default the spec view with its live island; null imports nothing (the page then passes
+   * `components={{ Spec }}`).
+   */
+  component?: string | null;
+  /** Parts every spec view leaves out. */
+  hide?: SpecPart[];
 }
-
-export const DEFAULT_SPECS_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
 
 /** What the words after ```` ```dl ```` ask for. */
 export interface FenceMeta {
@@ -113,13 +123,18 @@ function specSourcePath(specsDir: string, src: string): string | null {
 }
 
 /**
+ * The dlc Astro integration (`dlc/astro`) installs this plugin; on its own:
+ *
  * @example
  * // astro.config.mjs
- * markdown: { remarkPlugins: [remarkDlSpecs] }
+ * markdown: { processor: unified({ remarkPlugins: [[remarkDlSpecs, { specsDir: 'specs' }]] }) }
  */
 export function remarkDlSpecs(options: RemarkDlSpecsOptions = {}) {
-  const specsDir = options.specsDir ?? DEFAULT_SPECS_DIR;
+  const specsDir = resolve(options.specsDir ?? 'specs');
+  const component = options.component === undefined ? componentPath('Spec.astro') : options.component;
+  const hide = options.hide?.length ? options.hide.join(' ') : undefined;
   return (tree: Root, file: VFile): void => {
+    let views = 0;
     const isMdx = /\.mdx$/i.test(file.path ?? '') || file.path === undefined;
 
     const fenced = (node: Code): RootContent | null => {
@@ -155,6 +170,8 @@ export function remarkDlSpecs(options: RemarkDlSpecsOptions = {}) {
       if (meta.error) attributes.push(attr('error', null));
       if (meta.title !== undefined) attributes.push(attr('title', meta.title));
       if (meta.net !== undefined) attributes.push(attr('net', meta.net));
+      if (hide !== undefined) attributes.push(attr('hide', hide));
+      views++;
       const element: MdxJsxFlowElement = { type: 'mdxJsxFlowElement', name: 'Spec', attributes, children: [], position: node.position };
       return element;
     };
@@ -177,6 +194,7 @@ export function remarkDlSpecs(options: RemarkDlSpecsOptions = {}) {
       if (problem?.kind === 'errors') fail(start.line, start.column, `${where}: ${what} does not compile:\n${problem.rendered}`);
       if (problem) failExpectation(problem, where, start.line, start.column, what);
       node.attributes.push(attr('source', source));
+      if (hide !== undefined && stringAttr(node, 'hide') === undefined) node.attributes.push(attr('hide', hide));
     };
 
     const walk = (parent: { children: RootContent[] }): void => {
@@ -186,10 +204,64 @@ export function remarkDlSpecs(options: RemarkDlSpecsOptions = {}) {
           if (replacement) parent.children[i] = replacement;
           return;
         }
-        if ((child.type === 'mdxJsxFlowElement' || child.type === 'mdxJsxTextElement') && child.name === 'Spec') fromFile(child);
+        if ((child.type === 'mdxJsxFlowElement' || child.type === 'mdxJsxTextElement') && child.name === 'Spec') {
+          views++;
+          fromFile(child);
+        }
         if ('children' in child) walk(child as { children: RootContent[] });
       });
     };
     walk(tree);
+    if (isMdx && views > 0 && component && !bindsSpec(tree)) tree.children.unshift(importSpec(specifierFrom(file, component)));
+  };
+}
+
+/**
+ * The component as the MDX file imports it: a path relative to the file. Vite reads an
+ * absolute `/…` import as relative to the site's root first, which breaks Astro's
+ * components outside that root (a package installed by link); a relative path is unambiguous.
+ */
+function specifierFrom(file: VFile, component: string): string {
+  if (!isAbsolute(component) || !file.path || !isAbsolute(file.path)) return component;
+  const path = relative(dirname(file.path), component).split(sep).join('/');
+  return path.startsWith('.') ? path : `./${path}`;
+}
+
+/** Whether the file's own imports and exports already define `Spec` (then it is theirs to render). */
+function bindsSpec(tree: Root): boolean {
+  const names: string[] = [];
+  for (const node of tree.children) {
+    if (node.type !== 'mdxjsEsm') continue;
+    for (const statement of node.data?.estree?.body ?? []) {
+      const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+      if (!declaration) continue;
+      if (declaration.type === 'ImportDeclaration') names.push(...declaration.specifiers.map((s) => s.local.name));
+      else if (declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') names.push(declaration.id?.name ?? '');
+      else if (declaration.type === 'VariableDeclaration') {
+        for (const d of declaration.declarations) if (d.id.type === 'Identifier') names.push(d.id.name);
+      }
+    }
+  }
+  return names.includes('Spec');
+}
+
+/** `import Spec from '<component>'` as MDX holds it: the text and its ESTree, which the compiler reads. */
+function importSpec(component: string): MdxjsEsm {
+  const source = JSON.stringify(component);
+  return {
+    type: 'mdxjsEsm',
+    value: `import Spec from ${source}`,
+    data: {
+      estree: {
+        type: 'Program',
+        sourceType: 'module',
+        body: [{
+          type: 'ImportDeclaration',
+          specifiers: [{ type: 'ImportDefaultSpecifier', local: { type: 'Identifier', name: 'Spec' } }],
+          source: { type: 'Literal', value: component, raw: source },
+          attributes: [],
+        }],
+      },
+    },
   };
 }

@@ -2,7 +2,7 @@
  * Chooses how to draw a net: unit by unit when it is small enough to count, otherwise one
  * block per layer.
  */
-import type { NetGraph } from 'dlc';
+import type { NetGraph } from '../../compiler/index.ts';
 import { layoutBlocks } from './blocks.ts';
 import type { NetDiagram } from './types.ts';
 import { fitsUnits, layoutUnits } from './units.ts';

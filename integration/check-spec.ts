@@ -3,9 +3,9 @@
  * that must stop it. Shared by the remark plugin (which knows the MDX file and line) and the
  * Spec component (which renders the result), so both judge a spec the same way.
  */
-// Loaded with astro.config.mjs (through remark-dl-specs.ts), before Vite knows the `source`
-// condition: the compiler's entry module by its path, as there.
-import { compile, type Diagnostic, renderDiagnostics, type TypedGraph } from '../../../compiler/index.ts';
+import { compile, renderDiagnostics, type CompileResult, type TypedGraph } from '../compiler/index.ts';
+
+type Diagnostic = CompileResult['diagnostics'][number];
 
 export interface CompiledSpec {
   /** Null when the spec has errors. */
