@@ -36,6 +36,8 @@ describe('the built site and the CSP', () => {
   test('the theme is still set before the body paints: a blocking script in <head>', () => {
     for (const file of pages) {
       const html = readFileSync(file, 'utf8');
+      // A renamed lesson's old URL is a meta-refresh page with nothing to paint.
+      if (/<meta http-equiv="refresh"/.test(html)) continue;
       const head = html.slice(0, html.indexOf('</head>'));
       expect(head, relative(dist, file)).toMatch(/<script src="\/theme-init\.js"><\/script>/);
     }
