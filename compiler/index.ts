@@ -74,6 +74,7 @@ export function compile(source: string | Uint8Array, options: CompileOptions = {
 export { parse } from './syntax/parse.ts';
 export { DATASETS } from './check/datasets.ts';
 export { VOCABULARY } from './check/vocabulary.ts';
+export { LAYERS, OP_KINDS } from './check/layers.ts';
 export type { Word, WordKind } from './check/vocabulary.ts';
 export { ALL_MESSAGES } from './check/messages.ts';
 export type { DatasetInfo } from './check/datasets.ts';

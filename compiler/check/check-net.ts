@@ -9,7 +9,7 @@ import type { Report } from './args.ts';
 import { readShape } from './args.ts';
 import { readArgs, itemText } from './item-args.ts';
 import type { LayerRule } from './layers.ts';
-import { isLayer, LAYERS, Where } from './layers.ts';
+import { INPUT_EXAMPLES, isLayer, LAYERS, Where } from './layers.ts';
 import { LIMITS } from './limits.ts';
 import { diag, M } from './messages.ts';
 import { suggest } from './suggest.ts';
@@ -53,13 +53,6 @@ function readInput(item: Item, report: Report): Shape | null {
     return null;
   }
   return shape;
-}
-
-/** What the first layer needs to be told, as an `input` example. */
-function inputExample(op: string): string {
-  if (op === 'conv' || op === 'maxpool' || op === 'avgpool') return 'input 1x8x8';
-  if (op === 'rnn' || op === 'lstm' || op === 'last') return 'input 20x1';
-  return 'input 4';
 }
 
 export function checkNet(decl: NetDecl, report: Report): CheckedNet {
@@ -122,7 +115,7 @@ export function checkNet(decl: NetDecl, report: Report): CheckedNet {
         break;
       }
       if (!layer.rule.keepsShape) {
-        note(diag(M.unknownInput, layer.item.span, quote(itemText(layer.item)), inputExample(layer.rule.op)));
+        note(diag(M.unknownInput, layer.item.span, quote(itemText(layer.item)), INPUT_EXAMPLES[layer.rule.input]));
         break;
       }
     }
@@ -152,7 +145,7 @@ export function checkNet(decl: NetDecl, report: Report): CheckedNet {
       shape = null;
       break;
     }
-    const resolved = rule.op === 'batchnorm' ? { ...attrs, features: shape[0]!, dims: shape.length === 1 ? 1 : 2 } : attrs;
+    const resolved = rule.resolve ? rule.resolve(attrs, shape) : attrs;
     layer.attrs = resolved;
     nodes.push({
       index: layer.index,

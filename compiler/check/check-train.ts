@@ -12,6 +12,7 @@ import { parseCsv, typeCsv } from './csv.ts';
 import { DATASETS } from './datasets.ts';
 import type { ArgValues } from './item-args.ts';
 import { readArgs } from './item-args.ts';
+import { LAYERS } from './layers.ts';
 import { diag, M } from './messages.ts';
 import type { LossName, OptimizerName, SettingName } from './settings.ts';
 import { LOSSES, OPTIMIZERS, SETTINGS, TRAIN_DEFAULTS } from './settings.ts';
@@ -171,7 +172,7 @@ function defaultLoss(target: TargetKind | null, output: Shape | null): LossName 
 function outputFix(net: CheckedNet, size: number, fallback: string): string {
   const nodes = net.graph!.nodes;
   let k = nodes.length - 1;
-  while (k > 0 && ['softmax', 'sigmoid', 'dropout'].includes(nodes[k]!.op)) k--;
+  while (k > 0 && LAYERS[nodes[k]!.op].afterOutput) k--;
   const node = nodes[k]!;
   if (node.op !== 'linear') return fallback;
   const item = net.layers[node.index]!.item;

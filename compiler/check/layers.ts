@@ -1,7 +1,11 @@
 /**
- * The layer registry: for every op, its signature, its PyTorch module, how its attributes
- * are resolved, its shape rule, its state_dict entries and its FLOPs. Shape rules are small
- * pure functions; adding an op means one entry here (and one in graph/types.ts's OpKind).
+ * The op table: for every op, its signature, its PyTorch module, how its attributes are
+ * resolved, its shape rule, its state_dict entries, its FLOPs, and what the rest of the
+ * pipeline needs to know about it (category, input example, formatter and lint treatment).
+ * `OP_KINDS` names the ops and `OpKind` is derived from it; every other table keyed by op
+ * (the runtime's kernels, the PyTorch modules) is a `Record<OpKind, ...>`, so the type
+ * checker finds a missing entry, and tests/compiler/op-table.test.ts holds the rest (the
+ * dl grammar, the docs, stray op names) equal to this table. docs/adding-an-op.md says how.
  */
 import type { Attrs, OpKind, ParamSpec, Shape, Span } from '../graph/types.ts';
 import type { Diagnostic } from './diagnostic.ts';
@@ -55,6 +59,23 @@ export class Where {
   }
 }
 
+/** Every op of the language, in the order the docs and completion list them. */
+export const OP_KINDS = [
+  'linear', 'conv', 'maxpool', 'avgpool', 'flatten',
+  'relu', 'sigmoid', 'tanh', 'gelu', 'leaky_relu', 'silu', 'softmax',
+  'dropout', 'batchnorm', 'rnn', 'lstm', 'last',
+] as const;
+
+/** What a first layer needs as its input, when the net declares none: see INPUT_EXAMPLES. */
+export type InputKind = 'features' | 'image' | 'sequence';
+
+/** The `input` line a message suggests for a first layer of each input kind. */
+export const INPUT_EXAMPLES: Record<InputKind, string> = {
+  features: 'input 4',
+  image: 'input 1x8x8',
+  sequence: 'input 20x1',
+};
+
 export interface LayerRule {
   op: OpKind;
   /** One line for docs and completion. */
@@ -68,8 +89,22 @@ export interface LayerRule {
   shape: (input: Shape, a: Attrs, w: Where) => Shape | Diagnostic;
   params: (a: Attrs, prefix: string) => ParamSpec[];
   flops: (a: Attrs, input: Shape, output: Shape) => number;
-  /** Elementwise layers keep the shape; they may come before the layer that fixes the input. */
+  /**
+   * Keeps the shape and acts per unit (activations, dropout, batchnorm): it may come before
+   * the layer that fixes the input, and a units diagram labels a column with it instead of
+   * drawing a new one.
+   */
   keepsShape?: boolean;
+  /** The formatter writes it on the line of the layer before it (activations, batchnorm). */
+  follows?: boolean;
+  /** Does not bend a linear map: the collapse lint looks through it (dropout, flatten). */
+  transparent?: boolean;
+  /** May follow a net's output layer (softmax, sigmoid, dropout): the output-size fix looks past it. */
+  afterOutput?: boolean;
+  /** What the layer reads when it comes first: picks the suggested `input` line. */
+  input: InputKind;
+  /** Attributes that depend on the input shape, filled in once it is known (batchnorm's features). */
+  resolve?: (a: Attrs, input: Shape) => Attrs;
 }
 
 const numel = (s: Shape) => s.reduce((a, b) => a * b, 1);
@@ -87,15 +122,24 @@ function noArgs(name: string): Signature {
   return { owner: name, usage: name, example: name, positional: [], options: {} };
 }
 
-function elementwise(op: OpKind, doc: string, torch: string, attrs: () => Attrs = () => ({})): LayerRule {
+interface ElementwiseExtra {
+  attrs?: (v: ArgValues) => Attrs;
+  sig?: Signature;
+  afterOutput?: boolean;
+}
+
+function elementwise(op: OpKind, doc: string, torch: string, extra: ElementwiseExtra = {}): LayerRule {
   return {
     op, doc, torch,
-    sig: noArgs(op),
-    attrs,
+    sig: extra.sig ?? noArgs(op),
+    attrs: extra.attrs ?? (() => ({})),
     shape: (input) => input,
     params: () => [],
     flops: (_a, input) => numel(input),
     keepsShape: true,
+    follows: true,
+    afterOutput: extra.afterOutput,
+    input: 'features',
   };
 }
 
@@ -136,6 +180,7 @@ function recurrent(op: 'rnn' | 'lstm', gates: number, torch: string, doc: string
       ];
     },
     flops: (a, input) => input[0]! * 2 * gates * num(a, 'hidden') * (num(a, 'in') + num(a, 'hidden')),
+    input: 'sequence',
   };
 }
 
@@ -160,6 +205,7 @@ function pool(op: 'maxpool' | 'avgpool', torch: string, doc: string): LayerRule 
     },
     params: () => [],
     flops: (a, _input, output) => numel(output) * num(a, 'kernel') ** 2,
+    input: 'image',
   };
 }
 
@@ -200,6 +246,7 @@ export const LAYERS: Record<OpKind, LayerRule> = {
       return ps;
     },
     flops: (a, input) => (numel(input) / num(a, 'in')) * 2 * num(a, 'in') * num(a, 'out'),
+    input: 'features',
   },
 
   conv: {
@@ -252,6 +299,7 @@ export const LAYERS: Record<OpKind, LayerRule> = {
       const [kh, kw] = pair(a, 'kernel') as [number, number];
       return numel(output) * 2 * num(a, 'in') * kh * kw;
     },
+    input: 'image',
   },
 
   maxpool: pool('maxpool', 'nn.MaxPool2d(K, stride)', 'the largest value of each KxK window'),
@@ -266,13 +314,24 @@ export const LAYERS: Record<OpKind, LayerRule> = {
     shape: (input) => [numel(input)],
     params: () => [],
     flops: () => 0,
+    transparent: true,
+    input: 'features',
   },
 
   relu: elementwise('relu', 'max(0, x), elementwise', 'nn.ReLU()'),
-  sigmoid: elementwise('sigmoid', '1 / (1 + e^-x), elementwise: a probability', 'nn.Sigmoid()'),
+  sigmoid: elementwise('sigmoid', '1 / (1 + e^-x), elementwise: a probability', 'nn.Sigmoid()', { afterOutput: true }),
   tanh: elementwise('tanh', 'hyperbolic tangent, elementwise: -1 to 1', 'nn.Tanh()'),
   gelu: elementwise('gelu', 'x * Phi(x) (exact erf form), elementwise', 'nn.GELU()'),
-  softmax: elementwise('softmax', 'exponentials normalised to sum to 1 over the last dimension', 'nn.Softmax(dim=-1)', () => ({ axis: -1 })),
+  leaky_relu: elementwise('leaky_relu', 'x, or slope * x below 0, elementwise', 'nn.LeakyReLU(negative_slope)', {
+    sig: {
+      owner: 'leaky_relu', usage: 'leaky_relu [slope=0.01]', example: 'leaky_relu slope=0.1',
+      positional: [],
+      options: { slope: { kind: 'number', default: 0.01, range: { text: 'any number' }, doc: 'the factor for negative inputs (default 0.01)' } },
+    },
+    attrs: (v) => ({ slope: v.slope as number }),
+  }),
+  silu: elementwise('silu', 'x * sigmoid(x) (also called swish), elementwise', 'nn.SiLU()'),
+  softmax: elementwise('softmax', 'exponentials normalised to sum to 1 over the last dimension', 'nn.Softmax(dim=-1)', { attrs: () => ({ axis: -1 }), afterOutput: true }),
 
   dropout: {
     op: 'dropout',
@@ -291,6 +350,9 @@ export const LAYERS: Record<OpKind, LayerRule> = {
     params: () => [],
     flops: (_a, input) => numel(input),
     keepsShape: true,
+    transparent: true,
+    afterOutput: true,
+    input: 'features',
   },
 
   batchnorm: {
@@ -305,8 +367,9 @@ export const LAYERS: Record<OpKind, LayerRule> = {
         momentum: { kind: 'number', default: 0.1, range: { min: 0, max: 1, text: 'from 0 to 1' }, doc: 'weight of the newest batch in the running statistics (default 0.1)' },
       },
     },
-    // features and dims depend on the input shape; the checker fills them in (see check-net.ts).
+    // features and dims depend on the input shape: `resolve` fills them in once it is known.
     attrs: (v) => ({ features: 0, dims: 1, eps: v.eps as number, momentum: v.momentum as number }),
+    resolve: (a, input) => ({ ...a, features: input[0]!, dims: input.length === 1 ? 1 : 2 }),
     shape: (input, _a, w) => {
       if (input.length === 1 || input.length === 3) return input;
       return rankError(w, 'features [F] or an image [C,H,W]', input,
@@ -324,6 +387,8 @@ export const LAYERS: Record<OpKind, LayerRule> = {
     },
     flops: (_a, input) => 2 * numel(input),
     keepsShape: true,
+    follows: true,
+    input: 'features',
   },
 
   rnn: recurrent('rnn', 1, 'nn.RNN(I, H, batch_first=True)', 'a tanh recurrent layer: every step\'s hidden state'),
@@ -344,6 +409,7 @@ export const LAYERS: Record<OpKind, LayerRule> = {
     },
     params: () => [],
     flops: () => 0,
+    input: 'sequence',
   },
 };
 

@@ -4,10 +4,11 @@
  */
 import type { Report } from './args.ts';
 import type { CheckedLayer } from './check-net.ts';
+import { LAYERS } from './layers.ts';
 import { diag, M } from './messages.ts';
 
 /** Layers that do not bend a linear map: two linears with only these between them collapse. */
-const TRANSPARENT = new Set(['dropout', 'flatten']);
+const TRANSPARENT = new Set(Object.values(LAYERS).filter((rule) => rule.transparent).map((rule) => rule.op));
 
 export function lintNet(layers: CheckedLayer[], report: Report): void {
   let lastLinear: CheckedLayer | null = null;

@@ -85,6 +85,8 @@ const PY_MODULES: Record<OpKind, (n: GraphNode) => PyModule> = {
   sigmoid: () => ({ code: 'nn.Sigmoid()' }),
   tanh: () => ({ code: 'nn.Tanh()' }),
   gelu: () => ({ code: 'nn.GELU()' }),
+  leaky_relu: (n) => ({ code: `nn.LeakyReLU(negative_slope=${pyNumber(num(n.attrs, 'slope'))})` }),
+  silu: () => ({ code: 'nn.SiLU()' }),
   softmax: () => ({ code: 'nn.Softmax(dim=-1)' }),
   dropout: (n) => ({ code: `nn.Dropout(${pyNumber(num(n.attrs, 'p'))})` }),
   batchnorm: (n) => {

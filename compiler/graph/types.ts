@@ -4,6 +4,8 @@
  * posted to a Web Worker, and read back unchanged. Bump GRAPH_VERSION on any breaking
  * change to these types.
  */
+import type { OP_KINDS } from '../check/layers.ts';
+
 export const GRAPH_VERSION = 1;
 
 /** 1-based, inclusive-exclusive on columns: endColumn is the column just after the last character. */
@@ -17,11 +19,8 @@ export interface Span {
 /** A per-example shape: the batch dimension is implicit, as in PyTorch's first dimension. */
 export type Shape = number[];
 
-/** The closed op set. Adding an op means one entry in the shape-rule registry. */
-export type OpKind =
-  | 'linear' | 'conv' | 'maxpool' | 'avgpool' | 'flatten'
-  | 'relu' | 'sigmoid' | 'tanh' | 'gelu' | 'softmax'
-  | 'dropout' | 'batchnorm' | 'rnn' | 'lstm' | 'last';
+/** The closed op set: the names in the op table's `OP_KINDS` (check/layers.ts). */
+export type OpKind = (typeof OP_KINDS)[number];
 
 /** How PyTorch's default initialisation fills a tensor. */
 export type InitSpec =
@@ -41,15 +40,8 @@ export interface ParamSpec {
 }
 
 /**
- * Resolved attributes per op (every default filled in):
- * - linear: { in, out, bias }
- * - conv: { in, out, kernel: [kh, kw], stride, pad, bias }
- * - maxpool / avgpool: { kernel, stride } (numbers: a square window)
- * - dropout: { p }
- * - batchnorm: { features, dims: 1 | 2, eps: 1e-5, momentum: 0.1 }
- * - rnn / lstm: { in, hidden }
- * - softmax: { axis: -1 }
- * - relu, sigmoid, tanh, gelu, flatten, last: {}
+ * Resolved attributes of a node (every default filled in): each op's are what its entry in
+ * the op table (check/layers.ts) makes of its arguments, e.g. linear { in, out, bias }.
  */
 export type Attrs = Record<string, number | boolean | number[]>;
 

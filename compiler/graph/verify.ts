@@ -4,13 +4,11 @@
  * add up, and every train block names a net of the graph. Returns the problems found (none
  * for a graph the compiler produced); tests run it on every graph they build.
  */
-import type { OpKind, TypedGraph } from './types.ts';
+import { OP_KINDS } from '../check/layers.ts';
+import type { TypedGraph } from './types.ts';
 import { GRAPH_VERSION } from './types.ts';
 
-const OPS: ReadonlySet<OpKind> = new Set<OpKind>([
-  'linear', 'conv', 'maxpool', 'avgpool', 'flatten', 'relu', 'sigmoid', 'tanh', 'gelu', 'softmax',
-  'dropout', 'batchnorm', 'rnn', 'lstm', 'last',
-]);
+const OPS: ReadonlySet<string> = new Set(OP_KINDS);
 
 const isShape = (s: unknown) => Array.isArray(s) && s.every((d) => Number.isSafeInteger(d) && d >= 0);
 const same = (a: number[], b: number[]) => a.length === b.length && a.every((d, i) => d === b[i]);

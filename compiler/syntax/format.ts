@@ -13,10 +13,11 @@
  * of code stays at the end of that line, other comments keep their own lines, and single
  * blank lines between items or comments are kept. Formatting twice changes nothing.
  */
+import { LAYERS } from '../check/layers.ts';
 import type { Arg, Comment, Decl, Item } from './ast.ts';
 
-/** Items that follow the previous item on its line rather than starting one. */
-const FOLLOWERS = new Set(['relu', 'sigmoid', 'tanh', 'gelu', 'softmax', 'batchnorm']);
+/** Items that follow the previous item on its line rather than starting one: the op table says which. */
+const FOLLOWERS = new Set(Object.values(LAYERS).filter((rule) => rule.follows).map((rule) => rule.op));
 /** In a train block, data settings share a line: `split 0.2; standardize;`. */
 const TRAIN_FOLLOWERS = new Set(['standardize']);
 const INDENT = '  ';

@@ -4,6 +4,7 @@
  * small enough to count (see `fitsUnits`), because beyond that the lines become a smudge.
  */
 import type { NetGraph } from '../../compiler/index.ts';
+import { LAYERS } from '../../compiler/index.ts';
 import { describeNode, formatCount, formatShape } from './labels.ts';
 import type { Point, ShapeEdge, UnitColumn, UnitsDiagram } from './types.ts';
 
@@ -13,7 +14,7 @@ export const MAX_UNITS = 16;
 export const MAX_INPUTS = 10;
 
 /** Layers that keep the shape and act per unit, so they label a column instead of adding one. */
-const ELEMENTWISE = new Set(['relu', 'sigmoid', 'tanh', 'gelu', 'softmax', 'dropout', 'batchnorm']);
+const ELEMENTWISE: ReadonlySet<string> = new Set(Object.values(LAYERS).filter((rule) => rule.keepsShape).map((rule) => rule.op));
 
 const RADIUS = 9;
 const UNIT_GAP = 26;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compile } from '../../compiler/index.ts';
+import { compile, OP_KINDS } from '../../compiler/index.ts';
 import type { TypedGraph } from '../../compiler/graph/types.ts';
 import { toPyTorch } from '../../compiler/emit/pytorch.ts';
 import { loadDataset } from '../../compiler/runtime/datasets/index.ts';
@@ -30,17 +30,26 @@ for (const f of readdirSync(join(root, 'specs')).filter((f) => f.endsWith('.dl')
   const { graph } = compile(readFileSync(path, 'utf8'), { file: path, readFile: (p) => readFileSync(join(root, 'specs', p), 'utf8') });
   if (graph) graphs[f] = graph;
 }
+/** The conformance cases' nets (written for PyTorch by hand), for the layers no spec of specs/ uses. */
+const fixtures = join(root, 'tests', 'fixtures', 'pytorch');
+const cases = readdirSync(fixtures).filter((f) => f.endsWith('.json')).sort()
+  .map((f) => ({ file: f, c: JSON.parse(readFileSync(join(fixtures, f), 'utf8')) as { spec: string; net: string; mode?: string; params: Record<string, { shape: number[]; data: number[] }>; input?: { shape: number[]; data: number[] }; expect: { output?: { shape: number[]; data: number[] } } } }));
+const covered = new Set(Object.values(graphs).flatMap((g) => g.nets.flatMap((n) => n.nodes.map((node) => node.op))));
+for (const { file, c } of cases) {
+  const graph = compile(c.spec).graph;
+  if (graph && graph.nets.some((n) => n.nodes.some((node) => !covered.has(node.op)))) graphs[file] = graph;
+}
 const nets = Object.entries(graphs).flatMap(([file, g]) => g.nets.map((net) => ({ file, g, net })));
-const trained = Object.entries(graphs).flatMap(([file, g]) => g.trains.map((t) => ({ file, g, net: t.net, loss: t.loss })));
+const trained = Object.entries(graphs).filter(([file]) => file.endsWith('.dl')).flatMap(([file, g]) => g.trains.map((t) => ({ file, g, net: t.net, loss: t.loss })));
 
 describe('model mode', () => {
   let got: Record<string, { state: [string, number[], string][]; params: number; out: number[] }>;
 
   beforeAll(() => {
-    const files = nets.map(({ g, net }) => {
-      const path = join(dir, `model_${net.name}.py`);
+    const files = nets.map(({ file, g, net }) => {
+      const path = join(dir, `model_${file.replace(/\W/g, '_')}_${net.name}.py`);
       writeFileSync(path, toPyTorch(g, { net: net.name, mode: 'model' }));
-      return { path, net: net.name, input: net.inputShape };
+      return { path, net: net.name, key: `${file}:${net.name}`, input: net.inputShape };
     });
     got = JSON.parse(
       python(`${IMPORT}
@@ -49,7 +58,7 @@ for f in json.loads(sys.argv[1]):
     m = load(f["path"])
     model = getattr(m, f["net"])()
     model.eval()
-    result[f["net"]] = {
+    result[f["key"]] = {
         "state": [[k, list(v.shape), str(v.dtype)] for k, v in model.state_dict().items()],
         "params": sum(p.numel() for p in model.parameters()),
         "out": list(model(m.torch.zeros(2, *f["input"])).shape),
@@ -58,17 +67,45 @@ print(json.dumps(result))`, [JSON.stringify(files)]),
     );
   });
 
-  it('the specs cover every layer kind of the language', () => {
+  it('the specs and conformance cases cover every layer kind of the language', () => {
     const ops = new Set(nets.flatMap(({ net }) => net.nodes.map((n) => n.op)));
-    const all = ['batchnorm', 'conv', 'dropout', 'flatten', 'gelu', 'last', 'linear', 'lstm', 'maxpool', 'relu', 'rnn', 'sigmoid', 'softmax', 'tanh'];
-    expect([...ops].sort()).toEqual(all.sort());
+    expect([...ops].sort()).toEqual([...OP_KINDS].sort());
   });
 
-  it.each(nets.map(({ file, net }) => [net.name, file, net] as const))('%s (%s): state_dict names, shapes, dtypes and output equal the graph', (name, _file, net) => {
+  it.each(nets.map(({ file, net }) => [net.name, file, net] as const))('%s (%s): state_dict names, shapes, dtypes and output equal the graph', (name, file, net) => {
     const want = net.nodes.flatMap((n) => n.params.map((p) => [p.name, p.shape, p.dtype === 'int64' ? 'torch.int64' : 'torch.float32']));
-    expect(got[name].state).toEqual(want);
-    expect(got[name].params).toBe(net.paramCount);
-    expect(got[name].out).toEqual([2, ...net.outputShape]);
+    const key = `${file}:${name}`;
+    expect(got[key].state).toEqual(want);
+    expect(got[key].params).toBe(net.paramCount);
+    expect(got[key].out).toEqual([2, ...net.outputShape]);
+  });
+
+  it('writes leaky_relu with its slope and silu, and the exported module computes what PyTorch computed', () => {
+    const leaky = cases.find(({ c }) => c.spec.includes('leaky_relu slope=0.2'))!;
+    const src = toPyTorch(compile(leaky.c.spec).graph!, { mode: 'model' });
+    expect(src).toContain('nn.LeakyReLU(negative_slope=0.01),  # layers.1');
+    expect(src).toContain('nn.LeakyReLU(negative_slope=0.2),  # layers.3');
+    expect(src).toContain('nn.SiLU(),  # layers.5');
+    // The case's own weights and input through the exported module give its recorded output.
+    const steps = cases.filter(({ c }) => c.expect.output && /leaky_relu|silu/.test(c.spec));
+    expect(steps.length).toBeGreaterThanOrEqual(2);
+    const files = steps.map(({ file, c }) => {
+      const path = join(dir, `check_${file.replace(/\W/g, '_')}.py`);
+      writeFileSync(path, toPyTorch(compile(c.spec).graph!, { mode: 'model' }));
+      return { path, net: c.net, mode: c.mode, params: c.params, input: c.input, output: c.expect.output };
+    });
+    const errors = JSON.parse(python(`${IMPORT}
+result = []
+for f in json.load(open(sys.argv[1])):
+    m = load(f["path"])
+    model = getattr(m, f["net"])()
+    t = lambda v: m.torch.tensor(v["data"], dtype=m.torch.float32).reshape(v["shape"])
+    model.load_state_dict({k: t(v) for k, v in f["params"].items()})
+    model.train(f["mode"] == "train")
+    out = model(t(f["input"]))
+    result.append(float((out - t(f["output"])).abs().max()))
+print(json.dumps(result))`, [(() => { const p = join(dir, 'steps.json'); writeFileSync(p, JSON.stringify(files)); return p; })()]));
+    for (const e of errors) expect(e).toBeLessThan(1e-6);
   });
 
   it('is the nn.Module a learner reads: one Sequential, layers numbered', () => {

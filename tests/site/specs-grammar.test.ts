@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createHighlighter } from 'shiki';
 import { beforeAll, describe, expect, it } from 'vitest';
 import grammar from '../../integration/dl.tmLanguage.json' with { type: 'json' };
+import { OP_KINDS } from '../../compiler/index.ts';
 
 type Highlighter = Awaited<ReturnType<typeof createHighlighter>>;
 let highlighter: Highlighter;
@@ -66,6 +67,8 @@ describe('dl grammar', () => {
     for (const layer of ['input', 'conv', 'relu', 'maxpool', 'flatten', 'linear']) {
       expect(scopeOf(digits, layer), layer).toBe('support.function.layer.dl');
     }
+    // Every op of the table, including the ones with an underscore.
+    for (const layer of OP_KINDS) expect(scopeOf(`net A < ${layer} >`, layer), layer).toBe('support.function.layer.dl');
     for (const setting of ['loss', 'optimizer', 'batch', 'epochs']) {
       expect(scopeOf(xor, setting), setting).toBe('keyword.other.setting.dl');
     }

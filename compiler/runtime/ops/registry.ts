@@ -1,4 +1,7 @@
-/** Every op kind's implementation, in one table: adding an op adds one family entry here. */
+/**
+ * Every op kind's implementation, in one table keyed by OpKind (so a missing kernel does not
+ * type-check): a new op goes in its family's module; a new family adds one spread here.
+ */
 import type { OpKind } from '../../graph/types.ts';
 import type { OpImpl } from './op.ts';
 import { activationOps } from './activations.ts';

@@ -18,12 +18,13 @@ Dropout masks, default initialisation of every module kind), and `minibatch.json
 PyTorch training run with mini-batches and dropout from torch.manual_seed, which dlc must
 reproduce from the same seed alone; and `iris-spec.json`, specs/iris.dl run by PyTorch.
 
-Run with Debian's PyTorch:  /usr/bin/python3 tests/runtime/reference/generate.py
-It writes tests/fixtures/pytorch/rt_*.json and tests/runtime/reference/{rng,minibatch,iris-spec}.json.
+Run with Debian's PyTorch:  /usr/bin/python3 tests/runtime/reference/generate.py [CASE ...]
+(naming cases writes only those). It writes tests/fixtures/pytorch/rt_*.json and tests/runtime/reference/{rng,minibatch,iris-spec}.json.
 """
 import json
 import math
 import os
+import sys
 
 import torch
 from torch import nn
@@ -245,6 +246,32 @@ def cases():
                           spec, "N", net, "cross_entropy", lambda p: torch.optim.SGD(p, lr=0.1),
                           20, (xs3[:40], ys3[:40]), (xs3[40:], ys3[40:]), True)
 
+    # leaky_relu and silu, with a generator of their own so the cases above keep their numbers.
+    gen2 = torch.Generator().manual_seed(2026)
+    randn2 = lambda *s: torch.randn(*s, generator=gen2)
+    torch.manual_seed(13)
+    spec = "net A < linear 4->6; leaky_relu; linear 6->6; leaky_relu slope=0.2; linear 6->5; silu; linear 5->3 >"
+    net = Net(nn.Linear(4, 6), nn.LeakyReLU(negative_slope=0.01), nn.Linear(6, 6), nn.LeakyReLU(negative_slope=0.2),
+              nn.Linear(6, 5), nn.SiLU(), nn.Linear(5, 3))
+    yield step_case("rt_leaky_relu_silu_step", "leaky_relu with its default slope and with slope=0.2, and silu, between linear layers.",
+                    spec, "A", net, "train", "cross_entropy", randn2(6, 4) * 2, torch.randint(0, 3, (6,), generator=gen2))
+
+    torch.manual_seed(14)
+    spec = "net S < input 1x5x5; conv 1->2 3; silu; leaky_relu slope=0.3; flatten; linear 18->2 >"
+    net = Net(nn.Conv2d(1, 2, 3), nn.SiLU(), nn.LeakyReLU(negative_slope=0.3), nn.Flatten(), nn.Linear(18, 2))
+    yield step_case("rt_silu_leaky_relu_image_step", "silu and leaky_relu on an image between a convolution and flatten; squared error.",
+                    spec, "S", net, "train", "mse", randn2(3, 1, 5, 5), randn2(3, 2))
+
+    torch.manual_seed(15)
+    pts2 = randn2(60, 2)
+    lab2 = ((pts2[:, 0] * pts2[:, 1]) > 0).float().unsqueeze(1)
+    spec = ("net T < linear 2->8; leaky_relu slope=0.1; linear 8->8; silu; linear 8->1 >\n"
+            "train T on xor < loss bce_logits; optimizer adam lr=0.02; batch full; epochs 30 >")
+    net = Net(nn.Linear(2, 8), nn.LeakyReLU(negative_slope=0.1), nn.Linear(8, 8), nn.SiLU(), nn.Linear(8, 1))
+    yield trajectory_case("rt_leaky_relu_silu_adam_trajectory", "30 full-batch Adam steps through leaky_relu and silu, BCE on logits.",
+                          spec, "T", net, "bce_logits", lambda p: torch.optim.Adam(p, lr=0.02),
+                          30, (pts2[:45], lab2[:45]), (pts2[45:], lab2[45:]), True)
+
 
 def rng_reference():
     from torch.utils.data import DataLoader, TensorDataset
@@ -336,11 +363,17 @@ def iris_spec_reference():
 
 
 def main():
+    # Names given on the command line: write only those cases (new ones, leaving the rest as they are).
+    only = set(sys.argv[1:])
     for case in cases():
+        if only and case["name"] not in only:
+            continue
         path = os.path.join(OUT, case["name"] + ".json")
         with open(path, "w") as f:
             json.dump(case, f)
         print("wrote", os.path.normpath(path))
+    if only:
+        return
     here = os.path.dirname(__file__)
     for name, ref in [("rng", rng_reference()), ("minibatch", minibatch_reference()), ("iris-spec", iris_spec_reference())]:
         path = os.path.join(here, name + ".json")
