@@ -32,13 +32,17 @@ const NUMBER = /-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/g;
 const numbers = (text: string) => (text.match(NUMBER) ?? []).map(Number);
 
 describe('figure data equals what the scripts print', () => {
-  it('the computation graph (lesson 3): forward values and gradients of 03-backprop-by-hand.py', async () => {
+  it('the computation graph (lesson 3): forward values of 02-forward-pass.py, gradients of 03-backprop-by-hand.py', async () => {
+    const forward = await print('02-forward-pass.py');
+    const lists = (l: string) => [...l.matchAll(/\[([^\]]*)\]/g)].flatMap((m) => numbers(m[1]));
+    const p0 = tinyPass();
+    expect(lists(forward.split('\n')[0])).toEqual([...p0.z1, ...p0.a1].map((v) => Number(show(v))));
+    expect(lists(forward.split('\n')[1])).toEqual([Number(show(p0.zOut))]);
     const out = await print('03-backprop-by-hand.py');
     const line = (start: string) => out.split('\n').find((l) => l.startsWith(start))!;
     const p = tinyPass();
     expect(numbers(line('prediction'))).toEqual([Number(p.yHat.toFixed(4)), Number(p.loss.toFixed(4))]);
     // The lists in brackets, in order: [dL/dz2], [dL/da1], [dL/dz1], [dW2], [dW1].
-    const lists = (l: string) => [...l.matchAll(/\[([^\]]*)\]/g)].flatMap((m) => numbers(m[1]));
     expect(lists(line('error at the output'))).toEqual([Number(show(p.dzOut))]);
     expect(lists(line('sent back'))).toEqual([...p.da1, ...p.dz1].map((v) => Number(show(v))));
     expect(lists(line('by hand'))).toEqual([...p.dW2, ...p.dW1.flat()].map((v) => Number(show(v))));
@@ -79,7 +83,8 @@ const drawnText = (figure: string) =>
     .join('\n');
 
 const PAGES: { lesson: string; figures: Record<string, string[] | null> }[] = [
-  { lesson: '03-backpropagation', figures: { 'computation-graph': ['03-backprop-by-hand.py'] } },
+  // The graph's forward values are the forward pass of lesson 2's script.
+  { lesson: '03-backpropagation', figures: { 'computation-graph': ['02-forward-pass.py', '03-backprop-by-hand.py'] } },
   { lesson: '05-learning-rate-and-adam', figures: { 'loss-contour': ['05-optimizer-paths.py'] } },
   { lesson: '10-convolutional-networks', figures: { 'conv-pool': ['10-convolution.py'] } },
   { lesson: '11-recurrent-networks', figures: { 'unrolled-rnn': null, 'lstm-cell': null } },

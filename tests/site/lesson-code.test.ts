@@ -244,7 +244,8 @@ describe('lesson code', () => {
     if (!script || block.output === null) continue;
     const shown = block.output;
     for (const combo of TRAINED.has(script) ? FULL : REDUCED) {
-      it.skipIf(!runnable(combo))(`${title} prints what the lesson shows under ${name(combo)}`, async () => {
+      const why = runnable(combo) ? '' : ` (skipped: this CPU lacks ${NEEDS[combo.coretype!]})`;
+      it.skipIf(!runnable(combo))(`${title} prints what the lesson shows under ${name(combo)}${why}`, async () => {
         expect(compareOutput(script, shown, await output(script, combo))).toEqual([]);
       }, 1_800_000);
     }
