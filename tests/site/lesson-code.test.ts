@@ -24,7 +24,7 @@ import { availableParallelism } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const lessons = join(import.meta.dirname, '../../site/content/lessons');
@@ -198,23 +198,8 @@ function output(script: string, combo: Combo): Promise<string> {
   return outputs.get(key)!;
 }
 
-/** Every (script, combination) the tests below check, in their order. */
-function planned(all: Block[]): [string, Combo][] {
-  return all.flatMap((block) => {
-    const script = scripts.get(block.code);
-    if (!script || block.output === null) return [];
-    return (TRAINED.has(script) ? FULL : REDUCED).filter(runnable).map((c): [string, Combo] => [script, c]);
-  });
-}
-
 describe('lesson code', () => {
   const all = blocks();
-
-  // Start every run now, queued through the slots, so they run side by side while the
-  // tests (which vitest runs one after another) wait for theirs in order.
-  beforeAll(() => {
-    for (const [script, combo] of planned(all)) output(script, combo).catch(() => {});
-  });
 
   it('finds the lessons\' python blocks', () => {
     expect(all.length).toBeGreaterThan(10);
@@ -245,7 +230,10 @@ describe('lesson code', () => {
     const shown = block.output;
     for (const combo of TRAINED.has(script) ? FULL : REDUCED) {
       const why = runnable(combo) ? '' : ` (skipped: this CPU lacks ${NEEDS[combo.coretype!]})`;
-      it.skipIf(!runnable(combo))(`${title} prints what the lesson shows under ${name(combo)}${why}`, async () => {
+      // Concurrent: vitest starts the tests together and the slots above limit how many
+      // Python processes run at once.
+      it.concurrent(`${title} prints what the lesson shows under ${name(combo)}${why}`, async ({ expect, skip }) => {
+        if (!runnable(combo)) return skip();
         expect(compareOutput(script, shown, await output(script, combo))).toEqual([]);
       }, 1_800_000);
     }
