@@ -85,9 +85,9 @@ describe('dlc export', () => {
     const help = spawnSync('/usr/bin/python3', [out, '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--predict [CSV]');
-    const model = dlc(['export', 'specs/delay.dl', '--to', 'pytorch', '--net', 'Forgetful', '--model']);
+    const model = dlc(['export', 'specs/delay.dl', '--to', 'pytorch', '--net', 'Plain', '--model']);
     expect(model.code).toBe(0);
-    expect(model.stdout).toContain('class Forgetful(nn.Module):');
+    expect(model.stdout).toContain('class Plain(nn.Module):');
     expect(model.stdout).toContain('RNNOutput(1, 16),  # layers.0: [20, 1] -> [20, 16]');
     expect(model.stdout).not.toContain('def main');
   });

@@ -36,8 +36,8 @@ describe('example specs', () => {
     ['xor.dl', 'Xor', 33, [2], [1]],
     ['spiral.dl', 'Spiral', 1185, [2], [1]],
     ['digits.dl', 'Digits', 1898, [1, 8, 8], [10]],
-    ['delay.dl', 'Memory', 1250, [20, 1], [2]],
-    ['delay.dl', 'Forgetful', 338, [20, 1], [2]],
+    ['delay.dl', 'Gated', 1250, [20, 1], [2]],
+    ['delay.dl', 'Plain', 338, [20, 1], [2]],
     ['sine.dl', 'Wave', 97, [1], [1]],
     ['gelu-dropout-batchnorm.dl', 'Mixed', 2627, [4], [3]],
   ] as const)('%s: net %s has %i parameters, input %j, output %j', (file, name, count, input, output) => {
@@ -74,13 +74,13 @@ describe('example specs', () => {
 
   it('lstm and rnn parameters use PyTorch names, layouts and the 1/sqrt(H) bound', () => {
     const graph = compileSpec('delay.dl').graph;
-    const lstm = net(graph, 'Memory').nodes[0]!;
+    const lstm = net(graph, 'Gated').nodes[0]!;
     expect(lstm.params.map((p) => [p.name, p.shape])).toEqual([
       ['layers.0.weight_ih_l0', [64, 1]], ['layers.0.weight_hh_l0', [64, 16]],
       ['layers.0.bias_ih_l0', [64]], ['layers.0.bias_hh_l0', [64]],
     ]);
     expect(lstm.params.every((p) => p.init.kind === 'uniform' && p.init.bound === 0.25)).toBe(true);
-    const rnn = net(graph, 'Forgetful').nodes[0]!;
+    const rnn = net(graph, 'Plain').nodes[0]!;
     expect(rnn.params.map((p) => p.shape)).toEqual([[16, 1], [16, 16], [16], [16]]);
   });
 

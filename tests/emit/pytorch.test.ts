@@ -113,7 +113,7 @@ print(json.dumps(result))`, [(() => { const p = join(dir, 'steps.json'); writeFi
     expect(src).toContain('class Iris(nn.Module):');
     expect(src).toContain('nn.Linear(4, 32),  # layers.0: [4] -> [32]');
     expect(src).toContain('nn.Linear(16, 3),  # layers.4: [16] -> [3]');
-    expect(toPyTorch(graphs['delay.dl'], { net: 'Memory', mode: 'model' })).toContain('class LSTMOutput(nn.LSTM):');
+    expect(toPyTorch(graphs['delay.dl'], { net: 'Gated', mode: 'model' })).toContain('class LSTMOutput(nn.LSTM):');
   });
 });
 

@@ -61,7 +61,7 @@ writeFileSync(
 const cases: [string, string, string[]][] = [
   ['Iris', 'specs/iris.dl', ['--epochs', '20']],
   ['Digits', 'specs/digits.dl', ['--epochs', '1']],
-  ['Memory', 'specs/delay.dl', ['--epochs', '1']],
+  ['Gated', 'specs/delay.dl', ['--epochs', '1']],
   ['Mixed', mixed, []],
 ];
 

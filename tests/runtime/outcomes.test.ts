@@ -115,11 +115,11 @@ const FLOORS: Record<string, (runs: Outcome[]) => void> = {
 /**
  * Nets on the delay task: whether one seed learns it (accuracy near 1) or stays at chance
  * (near 0.5) turns on last-digit rounding over hundreds of recurrent steps, so a single
- * seed can land on the other side in TensorFlow.js and in PyTorch (measured: Forgetful,
+ * seed can land on the other side in TensorFlow.js and in PyTorch (measured: Plain,
  * seed 1, 0.725 here and 1.0 in PyTorch, while seeds 0 and 2 agree). For these the test
  * compares how many seeds learn the task, allowing one seed of difference.
  */
-const BISTABLE = new Set(['Memory', 'Forgetful']);
+const BISTABLE = new Set(['Gated', 'Plain']);
 const learned = (runs: Outcome[]) => runs.filter((r) => r.testAccuracy! >= 0.9).length;
 
 describe('outcomes: dlc reaches what PyTorch reaches', () => {

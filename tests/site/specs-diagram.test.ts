@@ -76,7 +76,7 @@ describe('block diagrams of large nets', () => {
   it.each([
     ['iris.dl', undefined],        // 32 hidden units: too many to draw one by one
     ['digits.dl', undefined],      // convolutions
-    ['delay.dl', 'Memory'],        // a recurrent net on sequences
+    ['delay.dl', 'Gated'],        // a recurrent net on sequences
     ['gelu-dropout-batchnorm.dl', undefined],
   ])('draws %s as one block per layer with the shape on every edge', (file, name) => {
     const net = specNet(file, name);

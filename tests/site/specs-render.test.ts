@@ -136,9 +136,9 @@ describe('a lesson with specs', () => {
   });
 
   it('shows only the net a view asks for', () => {
-    const memory = page.find((v) => v.net === 'Memory')!;
-    expect(memory.html).toContain('<caption>Memory:');
-    expect(memory.html).not.toContain('<caption>Forgetful:');
+    const gated = page.find((v) => v.net === 'Gated')!;
+    expect(gated.html).toContain('<caption>Gated:');
+    expect(gated.html).not.toContain('<caption>Plain:');
   });
 
   it('renders an intended-error block with its diagnostics instead of failing', () => {

@@ -12,6 +12,7 @@ W = torch.tensor([[0.1, 0.4],                 # 3 x 2: 3 inputs -> 2 outputs
 b = torch.tensor([0.5, -1.0])                 # one bias per output
 
 x, W, b = x.to(device), W.to(device), b.to(device)
+print("already there, .to returns the same tensor:", x.to(device) is x)
 out = x @ W + b                               # one layer's computation
 print("shape", tuple(out.shape), "values", [round(v, 2) for v in out.tolist()])
 
