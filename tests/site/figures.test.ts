@@ -86,8 +86,8 @@ const PAGES: { lesson: string; figures: Record<string, string[] | null> }[] = [
   // The graph's forward values are the forward pass of lesson 2's script.
   { lesson: '03-backpropagation', figures: { 'computation-graph': ['02-forward-pass.py', '03-backprop-by-hand.py'] } },
   { lesson: '05-learning-rate-and-adam', figures: { 'loss-contour': ['05-optimizer-paths.py'] } },
-  { lesson: '10-convolutional-networks', figures: { 'conv-pool': ['10-convolution.py'] } },
-  { lesson: '11-recurrent-networks', figures: { 'unrolled-rnn': null, 'lstm-cell': null } },
+  { lesson: '11-convolutional-networks', figures: { 'conv-pool': ['10-convolution.py'] } },
+  { lesson: '12-recurrent-networks', figures: { 'unrolled-rnn': null, 'lstm-cell': null } },
 ];
 
 describe('figures on the built pages', () => {
