@@ -8,6 +8,7 @@
  * same seed gives the same numbers; a csv file is read with the same rules as dlc's.
  */
 import type { DatasetRef } from '../graph/types.ts';
+import { pyDocstring, pyString } from './py-literal.ts';
 import { pyNumber } from './py-modules.ts';
 
 const PY_RNG = `class DataRng:
@@ -122,14 +123,14 @@ function csv(file: string, target: string | undefined, classes: boolean): string
 
 
 def load_data(seed, path=None):
-    """csv: numeric feature columns and ${target ? `the target column "${target}"` : 'the last column as target'} of ${file}
-    (a path relative to this program). ${classes ? 'Distinct target values, sorted, become class indices.' : 'The target is a number: regression.'}"""
+    ${pyDocstring(`csv: numeric feature columns and ${target ? `the target column "${target}"` : 'the last column as target'} of ${file}
+    (a path relative to this program). ${classes ? 'Distinct target values, sorted, become class indices.' : 'The target is a number: regression.'}`)}
     import csv
-    path = path or os.path.join(os.path.dirname(os.path.abspath(__file__)), ${JSON.stringify(file)})
+    path = path or os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyString(file)})
     with open(path, newline="") as f:
         rows = [(k + 1, [v.strip() for v in r]) for k, r in enumerate(csv.reader(f, skipinitialspace=True)) if any(v.strip() for v in r)]
     (_, header), body = rows[0], rows[1:]
-    t = header.index(${target ? JSON.stringify(target) : 'header[-1]'})
+    t = header.index(${target ? pyString(target) : 'header[-1]'})
     x, labels = [], []
     for line, r in body:
         if len(r) != len(header):
@@ -172,7 +173,7 @@ export function pyData(ref: DatasetRef, classes: boolean): string {
     case 'csv':
       return csv(String(o.file), typeof o.target === 'string' ? o.target : undefined, classes);
     default:
-      if (!(ref.name in PLANAR_POINTS)) throw new Error(`no Python data for ${ref.name}`);
+      if (!Object.hasOwn(PLANAR_POINTS, ref.name)) throw new Error(`no Python data for ${ref.name}`);
       return planar(ref.name, int(o.n, 400), float(o.noise, 0));
   }
 }

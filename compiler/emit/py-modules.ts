@@ -4,6 +4,7 @@
  * module's state_dict names and shapes are the graph's (`layers.0.weight`, ...).
  */
 import type { Attrs, GraphNode, OpKind } from '../graph/types.ts';
+import { pyIdentifier } from './py-literal.ts';
 
 /** Helper modules some ops need; emitted once, above the net, when used. */
 export const PY_HELPERS = {
@@ -35,12 +36,13 @@ export const PY_HELPERS = {
 export type PyHelper = keyof typeof PY_HELPERS;
 
 /** Names the emitted file already uses; a net called so gets `Net` appended. */
-const TAKEN = new Set(['nn', 'torch', 'np', 'math', 'json', 'os', 'struct', 'sys', 'time', 'argparse', 'main', ...Object.keys(PY_HELPERS)]);
-const PY_KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
+const TAKEN = new Set(['nn', 'NET', 'DATASET', 'DATA_FILE', 'TARGET', 'torch', 'np', 'math', 'json', 'os', 'struct', 'sys', 'time', 'argparse', 'main',
+  'EPOCHS', 'SEED', 'SPLIT', 'STANDARDIZE', 'BATCH', 'SHAPE', 'DataRng', 'point', 'load_data', 'number_name', 'save_safetensors', 'load_safetensors',
+  'read_inputs', 'format_epoch', 'format_metrics', 'evaluate', 'DataLoader', 'TensorDataset', 'LOADER_ERRORS', 'LoadError', ...Object.keys(PY_HELPERS)]);
 
 /** The Python class name of a net: its own name unless Python or the file already uses it. */
 export function pyClassName(net: string): string {
-  return TAKEN.has(net) || PY_KEYWORDS.has(net) ? `${net}Net` : net;
+  return pyIdentifier(net, TAKEN, 'Net');
 }
 
 interface PyModule {

@@ -8,6 +8,7 @@ import type { NetGraph, TrainGraph } from '../graph/types.ts';
 import { pyData } from './py-data.ts';
 import { pyClassName, pyNumber } from './py-modules.ts';
 import { PY_SAFETENSORS } from './py-safetensors.ts';
+import { pyDocstring, pyString } from './py-literal.ts';
 
 const LOSSES: Record<TrainGraph['loss'], string> = {
   mse: 'nn.MSELoss()',
@@ -94,8 +95,7 @@ function trainedProgram(net: NetGraph, t: TrainGraph, model: string, source: str
   const classes = t.loss !== 'mse';
   const batch = t.batch === 'full' ? 'None  # full batch' : String(t.batch);
   const where = t.dataset.name === 'csv' ? ` file="${t.dataset.options.file}"` : '';
-  return `#!/usr/bin/env python3
-"""${net.name} trained on ${t.dataset.name}${where}: ${source}, exported by dlc to PyTorch.
+  const doc = `${net.name} trained on ${t.dataset.name}${where}: ${source}, exported by dlc to PyTorch.
 
     python3 ${file}                 train as the train block says, one line per epoch
     python3 ${file} --epochs 10 --seed 1
@@ -107,11 +107,15 @@ starts from given ones (then training continues only for --epochs N). Weights ar
 safetensors with the state_dict names, as dlc train --save writes them and dlc predict
 reads them. --predict prints the predictions for a csv of inputs (- for stdin), by default
 for the test inputs.
-"""
+`;
+  return `#!/usr/bin/env python3
+${pyDocstring(doc)}
 ${IMPORTS}
 from torch.utils.data import DataLoader, TensorDataset
 
 # The train block.
+NET = ${pyString(net.name)}
+DATASET = ${pyString(t.dataset.name)}
 EPOCHS = ${t.epochs}
 SEED = ${t.seed}
 SPLIT = ${pyNumber(t.split)}
@@ -194,7 +198,7 @@ def main():
 
     if epochs > 0:
         held_out = f" and {len(x_test)} test" if x_test is not None else ""
-        print(f"${net.name} on ${t.dataset.name}: {len(x_train)} training{held_out} examples, {epochs} epochs, PyTorch {torch.__version__}")
+        print(f"{NET} on {DATASET}: {len(x_train)} training{held_out} examples, {epochs} epochs, PyTorch {torch.__version__}")
     start = time.time()
     train_metrics = test_metrics = None
     for epoch in range(1, epochs + 1):
@@ -216,7 +220,7 @@ def main():
         print(f"final  {format_metrics(train_metrics, test_metrics)}  in {time.time() - start:.2f} s")
 
     if args.save:
-        meta = {"format": "pt", "dlc.net": "${net.name}"}
+        meta = {"format": "pt", "dlc.net": NET}
         if mean is not None:
             meta["dlc.standardize"] = json.dumps({"mean": [float(v) for v in mean], "std": [float(v) for v in std]})
         if classes is not None:
@@ -256,9 +260,10 @@ if __name__ == "__main__":
 
 /** A net without a train block: the class, and a main that builds it and lists its state_dict. */
 function untrainedProgram(net: NetGraph, model: string, source: string): string {
+  const doc = `${net.name}: ${source}, exported by dlc to PyTorch. The spec has no train block for this
+net, so running this file builds the net and prints its state_dict names and shapes.`;
   return `#!/usr/bin/env python3
-"""${net.name}: ${source}, exported by dlc to PyTorch. The spec has no train block for this
-net, so running this file builds the net and prints its state_dict names and shapes."""
+${pyDocstring(doc)}
 import torch
 from torch import nn
 
