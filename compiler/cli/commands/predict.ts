@@ -9,7 +9,8 @@ import { featureRows } from '../../runtime/datasets/index.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../command.ts';
-import { CliError } from '../io.ts';
+import { CliError, jsonText } from '../io.ts';
+import { shown } from '../../check/display.ts';
 import { backendFlag, findNet, loadGraph, reportingErrors } from './runtime-command.ts';
 
 const help = `usage: dlc predict FILE --weights W.safetensors --input DATA [--net NAME]
@@ -146,10 +147,10 @@ export const predictCommand: Command = {
       const out = await predict(net, weights.tensors, x, { backend, standardize: info.standardize });
       const rows = interpret(block?.loss ?? null, out.data, n, info.classes);
       if (values.json) {
-        io.stdout(`${JSON.stringify(rows)}\n`);
+        io.stdout(`${jsonText(rows)}\n`);
       } else {
         for (const r of rows) {
-          io.stdout('output' in r ? `${r.output.map((v) => v.toFixed(6)).join('  ')}\n` : `${r.name}  ${r.probabilities[r.class].toFixed(4)}\n`);
+          io.stdout('output' in r ? `${r.output.map((v) => v.toFixed(6)).join('  ')}\n` : `${shown(r.name, 80)}  ${r.probabilities[r.class].toFixed(4)}\n`);
         }
       }
       return EXIT.ok;

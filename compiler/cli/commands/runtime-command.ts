@@ -11,6 +11,7 @@ import { SafetensorsError } from '../../emit/safetensors.ts';
 import { DatasetError } from '../../runtime/datasets/index.ts';
 import { RuntimeError } from '../../runtime/errors.ts';
 import { EXIT } from '../command.ts';
+import { shown } from '../../check/display.ts';
 import { CliError, compileFile, readSpec, type Io, type SpecFile } from '../io.ts';
 import { hasErrors, render } from '../report.ts';
 
@@ -67,7 +68,7 @@ export async function reportingErrors(command: string, io: Io, body: () => Promi
     return await body();
   } catch (e) {
     if (e instanceof DatasetError || e instanceof RuntimeError || e instanceof SafetensorsError || e instanceof ExportError) {
-      io.stderr(`dlc ${command}: ${e.message}\n`);
+      io.stderr(`dlc ${command}: ${e.message.split('\n').map((l) => shown(l, 400)).join('\n')}\n`);
       return EXIT.specError;
     }
     throw e;

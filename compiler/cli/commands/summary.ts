@@ -4,6 +4,7 @@ import { parse } from '../args.ts';
 import type { NetGraph, Span, TrainGraph } from '../../index.ts';
 import { CliError, compileFile, readSpec } from '../io.ts';
 import { hasErrors, render } from '../report.ts';
+import { shown } from '../../check/display.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const shape = (s: number[]) => `[${s.join(', ')}]`;
@@ -39,7 +40,7 @@ export function netTable(net: NetGraph, lines: string[]): string {
 }
 
 export function trainLine(t: TrainGraph): string {
-  const opts = Object.entries(t.dataset.options).map(([k, v]) => ` ${k}=${typeof v === 'string' ? JSON.stringify(v) : v}`).join('');
+  const opts = Object.entries(t.dataset.options).map(([k, v]) => ` ${k}=${typeof v === 'string' ? shown(JSON.stringify(v)) : v}`).join('');
   const o = t.optimizer;
   const optimizer = o.name === 'sgd' ? `sgd lr=${o.lr} momentum=${o.momentum}` : `adam lr=${o.lr}`;
   return `train ${t.net} on ${t.dataset.name}${opts}: loss ${t.loss}, optimizer ${optimizer}, batch ${t.batch}, ` +

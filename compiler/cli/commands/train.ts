@@ -7,7 +7,7 @@ import { loadDataset } from '../../runtime/datasets/index.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../command.ts';
-import { CliError, type Io } from '../io.ts';
+import { CliError, jsonText, type Io } from '../io.ts';
 import { backendFlag, intFlag, loadGraph, pickTrain, reportingErrors, specFileReader } from './runtime-command.ts';
 import { formatEpoch, formatFinal, progressLine, type Progress } from './train-output.ts';
 
@@ -185,7 +185,7 @@ export const trainCommand: Command = {
 
       if (json) {
         const f = result.final;
-        io.stdout(`${JSON.stringify({
+        io.stdout(`${jsonText({
           net: result.net,
           backend: result.backend,
           epochs: result.epochs,
