@@ -9,6 +9,7 @@ import { pyData } from './py-data.ts';
 import { pyClassName, pyNumber } from './py-modules.ts';
 import { PY_SAFETENSORS } from './py-safetensors.ts';
 import { pyDocstring, pyString } from './py-literal.ts';
+import { predictedClasses } from './weights-check.ts';
 
 const LOSSES: Record<TrainGraph['loss'], string> = {
   mse: 'nn.MSELoss()',
@@ -175,7 +176,10 @@ def main():
         mean, std = scaler.mean_, scaler.scale_
     epochs = EPOCHS if args.epochs is None else args.epochs
     if args.load:
-        state, meta = load_safetensors(args.load)
+        try:
+            state, meta = load_weights(args.load, model, int(np.prod(SHAPE)), ${predictedClasses(t.loss, net.outputShape.reduce((a, b) => a * b, 1)) ?? 'None'})
+        except WeightsError as e:
+            sys.exit(f"{shown(args.load)}: {e}" + (f"\\nhelp: {e.help}" if e.help else ""))
         model.load_state_dict(state)
         if "dlc.standardize" in meta:
             s = json.loads(meta["dlc.standardize"])

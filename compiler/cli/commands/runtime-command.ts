@@ -68,7 +68,9 @@ export async function reportingErrors(command: string, io: Io, body: () => Promi
     return await body();
   } catch (e) {
     if (e instanceof DatasetError || e instanceof RuntimeError || e instanceof SafetensorsError || e instanceof ExportError) {
-      io.stderr(`dlc ${command}: ${e.message.split('\n').map((l) => shown(l, 400)).join('\n')}\n`);
+      const code = (e as { code?: unknown }).code;
+      const help = (e as { help?: unknown }).help;
+      io.stderr(`dlc ${command}: ${typeof code === 'string' ? `error ${code}: ` : ''}${e.message.split('\n').map((l) => shown(l, 400)).join('\n')}\n${typeof help === 'string' ? `help: ${help}\n` : ''}`);
       return EXIT.specError;
     }
     throw e;
