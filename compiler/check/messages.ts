@@ -307,5 +307,12 @@ export const R = {
   weightsNumber: rdef('DL0821', 'weights metadata epochs or seed that is not a whole number', 'metadata {key} must be a whole number'),
 } as const;
 
+
+/** Training that diverged (runtime/divergence.ts), in the runtime catalogue. */
+export const R_TRAIN = {
+  lossNotFinite: rdef('DL0830', 'a training loss that became NaN or infinite', 'training diverged: the loss became {loss} at epoch {epoch}, batch {batch}, with {optimizer} at learning rate {lr}'),
+  lossExploded: rdef('DL0831', 'a training loss that exploded past 1000 times its starting value', 'training diverged: the loss reached {loss} at epoch {epoch}, over 1000 times its starting value {start}, with {optimizer} at learning rate {lr}'),
+} as const;
+
 /** Every runtime catalogue entry, for the docs' table. */
-export const RUNTIME_MESSAGES: RuntimeMessageDef[] = Object.values(R);
+export const RUNTIME_MESSAGES: RuntimeMessageDef[] = [...Object.values(R), ...Object.values(R_TRAIN)];

@@ -9,6 +9,8 @@
  * - `dlc.classes`: the class names, index order, for a classifier whose data names them
  * - `dlc.features`: the feature names, for taking input columns by name
  * - `dlc.epochs`, `dlc.seed`: how the weights were trained
+ * - `dlc.diverged`: the divergence code (DL0830, DL0831) when the run diverged and
+ *   `dlc train --keep-diverged` saved the weights anyway
  */
 import { fillTemplate, R, type RuntimeMessageDef } from '../check/messages.ts';
 import { SafetensorsError } from './safetensors.ts';
@@ -20,6 +22,7 @@ export interface WeightsInfo {
   features?: string[];
   epochs?: number;
   seed?: number;
+  diverged?: string;
 }
 
 export function weightsMetadata(info: WeightsInfo): Record<string, string> {
@@ -30,6 +33,7 @@ export function weightsMetadata(info: WeightsInfo): Record<string, string> {
   if (info.features) meta['dlc.features'] = JSON.stringify(info.features);
   if (info.epochs !== undefined) meta['dlc.epochs'] = String(info.epochs);
   if (info.seed !== undefined) meta['dlc.seed'] = String(info.seed);
+  if (info.diverged !== undefined) meta['dlc.diverged'] = info.diverged;
   return meta;
 }
 
@@ -55,6 +59,7 @@ export function readWeightsMetadata(meta: Record<string, string>, width?: number
   };
   const info: WeightsInfo = {};
   if (meta['dlc.net'] !== undefined) info.net = meta['dlc.net'];
+  if (meta['dlc.diverged'] !== undefined) info.diverged = meta['dlc.diverged'];
   if (meta['dlc.standardize'] !== undefined) {
     const s = json('dlc.standardize') as { mean?: unknown; std?: unknown } | null;
     const fits = (v: unknown): v is number[] => isNumbers(v) && (width === undefined || v.length === width);

@@ -90,6 +90,8 @@ export interface TrainResult {
   stopped: 'done' | 'aborted' | 'diverged';
   /** Set when stopped is `diverged`: epoch, batch, lr, and what to try. */
   message?: string;
+  /** Set when stopped is `diverged`: DL0830 (NaN or infinite) or DL0831 (exploded). */
+  code?: string;
   final: EpochReport | null;
   history: EpochReport[];
   seconds: number;

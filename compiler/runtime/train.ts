@@ -13,6 +13,7 @@ import type {
 import { initBackend } from './backend.ts';
 import { splitDataset, standardization, standardize, standardizeInputs, type Standardization } from './data.ts';
 import { loadDataset } from './datasets/index.ts';
+import { type Divergence, exploded, explodes, notFinite } from './divergence.ts';
 import { RuntimeError } from './errors.ts';
 import { LOSSES, type LossName } from './losses.ts';
 import { Model } from './model.ts';
@@ -84,7 +85,9 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
     let lastYield = now();
     let lastReport = now();
 
-    type Outcome = { report: EpochReport } | { stopped: 'aborted' } | { stopped: 'diverged'; message: string };
+    type Outcome = { report: EpochReport } | { stopped: 'aborted' } | { stopped: 'diverged'; divergence: Divergence };
+    /** The loss of the initial weights on the first batch: what an exploding loss is measured against. */
+    let startLoss = NaN;
 
     /** One pass over the training set, then the epoch's single readback. */
     const runEpoch = async (epoch: number): Promise<Outcome> => {
@@ -123,7 +126,7 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
           if (batches > 1 && now() - lastYield > YIELD_MS) {
             const batchLoss = (await loss.data())[0];
             if (!Number.isFinite(batchLoss)) {
-              return { stopped: 'diverged', message: divergedMessage(batchLoss, epoch, b + 1, block) };
+              return { stopped: 'diverged', divergence: notFinite(batchLoss, epoch, b + 1, block) };
             }
             if (opts.onBatch && now() - lastReport > REPORT_MS) {
               await opts.onBatch({ epoch, batch: b + 1, batches, loss: batchLoss });
@@ -146,9 +149,11 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
         readback.dispose();
 
         const bad = values.subarray(0, batches).findIndex((v) => !Number.isFinite(v));
-        if (bad >= 0) return { stopped: 'diverged', message: divergedMessage(values[bad], epoch, bad + 1, block) };
+        if (bad >= 0) return { stopped: 'diverged', divergence: notFinite(values[bad], epoch, bad + 1, block) };
         let lossSum = 0; // batch means weighted by batch sizes, so batches of any size add up
         for (let b = 0; b < batches; b++) lossSum += values[b] * sizes[b];
+        if (epoch === 1) startLoss = values[0];
+        if (explodes(lossSum / trainT.n, startLoss)) return { stopped: 'diverged', divergence: exploded(lossSum / trainT.n, startLoss, epoch, block) };
         const k = correctFn !== null ? batches + 1 : batches;
         return {
           report: {
@@ -170,12 +175,12 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
     };
 
     let stopped: TrainResult['stopped'] = 'done';
-    let message: string | undefined;
+    let divergence: Divergence | undefined;
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const outcome = await runEpoch(epoch);
       if ('stopped' in outcome) {
         stopped = outcome.stopped;
-        if (outcome.stopped === 'diverged') message = outcome.message;
+        if (outcome.stopped === 'diverged') divergence = outcome.divergence;
         break;
       }
       history.push(outcome.report);
@@ -190,7 +195,7 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
       backend,
       epochs: history.length,
       stopped,
-      ...(message !== undefined ? { message } : {}),
+      ...(divergence !== undefined ? { message: divergence.message, code: divergence.code } : {}),
       final: history.length > 0 ? history[history.length - 1] : null,
       history,
       seconds: (now() - start) / 1000,
@@ -352,16 +357,6 @@ function checkBatchnormBatch(net: NetGraph, n: number, batchSize: number): void 
       `batchnorm (layer ${bn.index}) cannot train on single examples, and ${why} has one; choose a batch size of 2 or more that leaves no single example over`,
     );
   }
-}
-
-function divergedMessage(loss: number, epoch: number, batch: number, block: TrainGraph): string {
-  const lr = block.optimizer.lr;
-  const tries = [`a lower learning rate (lr=${lr / 10})`];
-  if (!block.standardize) tries.push('`standardize` for the inputs');
-  if (block.optimizer.name === 'sgd' && block.optimizer.momentum > 0) tries.push('less momentum');
-  tries.push('fewer or smaller layers');
-  return `training diverged: the loss became ${loss} at epoch ${epoch}, batch ${batch}, with ${block.optimizer.name} at learning rate ${lr}. ` +
-    `Try ${tries.join(', ')}.`;
 }
 
 function now(): number {

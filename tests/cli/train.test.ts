@@ -103,13 +103,13 @@ describe('dlc train', () => {
     expect(r.stdout).toMatch(/final  train loss .* in \d+\.\d\d s/);
   });
 
-  it('a loss that diverges stops with the epoch, batch and learning rate, exit 1, and saves nothing', () => {
+  it('a loss that diverges stops with its code, the epoch and learning rate, exit 3, and saves nothing', () => {
     const spec = join(tmp, 'diverge.dl');
     writeFileSync(spec, 'net W < linear 1->32; relu; linear 32->1 >\ntrain W on sine < split 0; loss mse; optimizer sgd lr=50; batch 32; epochs 5 >\n');
     const w = join(tmp, 'diverged.safetensors');
     const r = dlc(['train', spec, '--backend', 'cpu', '--save', w]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/training diverged: the loss became \S+ at epoch \d+, batch \d+, with sgd at learning rate 50\. Try a lower learning rate/);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/error DL083[01]: training diverged: the loss (became|reached) \S+ at epoch \d+(, batch \d+)?,( over 1000 times its starting value \S+,)? with sgd at learning rate 50\. Try a lower learning rate/);
     expect(r.stderr).toContain('weights not saved');
     expect(() => readFileSync(w)).toThrow();
   });

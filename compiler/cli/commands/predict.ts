@@ -103,6 +103,7 @@ export const predictCommand: Command = {
       const net: NetGraph = findNet(graph, name);
       const block = graph.trains.find((t) => t.net === net.name) ?? null;
       const info = checkWeights(net, block?.loss ?? null, weights, weightsPath);
+      if (info.diverged !== undefined) io.stderr(`dlc predict: warning: ${weightsPath} holds the weights of a run that diverged (${info.diverged}); its predictions mean little\n`);
       if (block?.standardize && !info.standardize) {
         io.stderr(`dlc predict: warning: the train block standardizes, but ${weightsPath} holds no standardisation statistics; the inputs are used as they are\n`);
       }

@@ -15,7 +15,7 @@ import { formatEpoch, formatFinal, progressLine, type Progress } from './train-o
 const EXIT_INTERRUPTED = 130;
 
 const help = `usage: dlc train FILE [--net NAME] [--backend auto|cpu|wasm] [--epochs N] [--seed N]
-                 [--save W.safetensors] [--json]
+                 [--save W.safetensors [--keep-diverged]] [--json]
 
 Trains a net of the spec as its train block says (data, split, standardize, loss,
 optimizer, batch, epochs, seed) on TensorFlow.js and prints the training and test loss and
@@ -32,12 +32,14 @@ options:
       --seed N           override the train block's seed (weights, data, split, shuffling)
       --save FILE        write the trained weights as safetensors, PyTorch state_dict names;
                          \`dlc predict\` and the exported PyTorch program read them
+      --keep-diverged    with --save, save the weights of a run that diverged too,
+                         marked dlc.diverged in their metadata (by default they are not)
       --json             print one JSON object at the end instead of the lines: net, backend,
                          epochs, stopped, final metrics, history, seconds
   -h, --help             show this help
 
-exit status: 0 trained, 1 errors in the spec or data or a diverged loss, 2 usage or I/O
-error, 130 stopped by Ctrl-C
+exit status: 0 trained, 1 errors in the spec or data, 2 usage or I/O error, 3 the loss
+diverged (NaN, infinite, or past 1000 times its starting value), 130 stopped by Ctrl-C
 
 examples:
   dlc train specs/iris.dl
@@ -97,6 +99,7 @@ export const trainCommand: Command = {
         epochs: { type: 'string' },
         seed: { type: 'string' },
         save: { type: 'string' },
+        'keep-diverged': { type: 'boolean' },
         json: { type: 'boolean' },
       },
       'train',
@@ -168,10 +171,13 @@ export const trainCommand: Command = {
         progress?.clear();
       }
 
-      if (result.stopped === 'diverged') {
-        io.stderr(`dlc train: ${result.message ?? 'training diverged'}\n`);
-        if (save) io.stderr(`dlc train: weights not saved: they hold NaN or infinite values\n`);
-      } else if (save) {
+      const diverged = result.stopped === 'diverged';
+      const keep = save !== undefined && (!diverged || values['keep-diverged'] === true);
+      if (diverged) {
+        io.stderr(`dlc train: error ${result.code ?? 'DL0830'}: ${result.message ?? 'training diverged'}\n`);
+        if (save && !keep) io.stderr('dlc train: weights not saved (--keep-diverged saves them, marked as diverged)\n');
+      }
+      if (save && keep) {
         const meta = weightsMetadata({
           net: result.net,
           standardize: result.standardize,
@@ -179,6 +185,7 @@ export const trainCommand: Command = {
           features: data.featureNames,
           epochs: result.epochs,
           seed,
+          ...(diverged ? { diverged: result.code ?? 'DL0830' } : {}),
         });
         writeAtomically(save, encodeSafetensors(result.state, meta));
       }
@@ -194,14 +201,14 @@ export const trainCommand: Command = {
           final: f && { trainLoss: f.trainLoss, trainAccuracy: f.trainAccuracy, testLoss: f.testLoss, testAccuracy: f.testAccuracy },
           history: result.history,
           seconds: result.seconds,
-          ...(save && result.stopped !== 'diverged' ? { saved: values.save } : {}),
+          ...(keep ? { saved: values.save } : {}),
         })}\n`);
       } else {
         if (result.stopped === 'aborted') io.stdout(`stopped by Ctrl-C after ${result.epochs} of ${epochs} epochs\n`);
         if (result.final) io.stdout(`${formatFinal(result.final, result.seconds)}\n`);
-        if (save && result.stopped !== 'diverged') io.stdout(`saved the weights to ${values.save}\n`);
+        if (keep) io.stdout(`saved the ${diverged ? 'diverged ' : ''}weights to ${values.save}\n`);
       }
-      if (result.stopped === 'diverged') return EXIT.specError;
+      if (diverged) return EXIT.diverged;
       return result.stopped === 'aborted' ? EXIT_INTERRUPTED : EXIT.ok;
     });
   },
