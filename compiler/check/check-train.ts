@@ -3,6 +3,7 @@
  * every setting (with defaults for those left out), and whether dataset, net and loss fit
  * together. Returns the resolved train block, or null when it has an error.
  */
+import { checkRun } from './check-run.ts';
 import type { DatasetRef, Shape, Span, TargetKind, TrainGraph } from '../graph/types.ts';
 import type { Item, TrainDecl } from '../syntax/ast.ts';
 import type { Report } from './args.ts';
@@ -252,7 +253,7 @@ export function checkTrain(decl: TrainDecl, ctx: TrainContext, report: Report): 
   }
 
   if (errors > 0 || !net?.graph || !data) return null;
-  return {
+  const result: TrainGraph = {
     net: decl.net.text,
     dataset: data,
     loss,
@@ -272,5 +273,12 @@ export function checkTrain(decl: TrainDecl, ctx: TrainContext, report: Report): 
     seed: settings.seed ?? TRAIN_DEFAULTS.seed,
     span: decl.span,
   };
+  // What training would refuse, and a cost estimate: check/check-run.ts.
+  let refused = 0;
+  checkRun(decl, result, net.graph, (d) => {
+    if (d.severity === 'error') refused++;
+    report(d);
+  });
+  return refused > 0 ? null : result;
 }
 

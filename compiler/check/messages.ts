@@ -216,6 +216,16 @@ export const M = {
     help: `for example: \`${example}\``,
   })),
 
+  // What training would refuse, found before it starts (check/check-run.ts).
+  splitLeavesNone: def('DL0511', 'error', 'a split that leaves no examples for training', (split: number, n: number, test: number) => ({
+    message: `split ${split} of ${n} examples holds out ${test} for testing and leaves none for training`,
+    help: 'use a smaller split, such as `split 0.2`',
+  })),
+  batchnormSingle: def('DL0512', 'error', 'batchnorm trained on a batch of one example', (layer: number, why: string) => ({
+    message: `batchnorm (layer ${layer}) cannot train on single examples, and ${why} has one`,
+    help: 'choose a batch size of 2 or more that leaves no single example over',
+  })),
+
   // Limits.
   layerTooWide: def('DL0601', 'error', 'a layer dimension above the 1,000,000 limit', (layer: string, size: number, limit: number) => ({
     message: `${layer} has a size of ${size.toLocaleString('en-US')}; sizes are limited to ${limit.toLocaleString('en-US')} per dimension`,
@@ -253,6 +263,10 @@ export const M = {
   bceWithoutSigmoid: def('DL0706', 'warning', '`bce` on a net whose last layer is not `sigmoid`', (net: string) => ({
     message: `\`bce\` expects probabilities, but the last layer of net ${q(net)} is not \`sigmoid\``,
     help: 'end the net with `sigmoid`, or use `loss bce_logits` on raw scores',
+  })),
+  expensiveRun: def('DL0707', 'warning', 'a net whose estimated memory or time per epoch is past the documented thresholds', (net: string, estimate: string, over: string) => ({
+    message: `training net ${q(net)} needs an estimated ${estimate}, ${over}`,
+    help: 'a browser tab may run out of memory or seem frozen; use fewer or narrower layers, or fewer examples',
   })),
 } as const;
 

@@ -46,12 +46,13 @@ export function findNet(graph: TypedGraph, name: string): NetGraph {
   return net;
 }
 
-/** A whole-number option, checked: `--epochs 10`. */
-export function intFlag(value: unknown, flag: string, min: number): number | undefined {
+/** A whole-number option, checked against the same range the spec's setting has: `--epochs 10`. */
+export function intFlag(value: unknown, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (typeof value !== 'string' || !/^-?\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) {
-    throw new CliError(`--${flag} takes a whole number${min > -Infinity ? ` of at least ${min}` : ''}, got \`${String(value)}\``);
+  if (typeof value !== 'string' || !/^-?\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
+    const range = max < Number.MAX_SAFE_INTEGER ? ` from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}` : min > -Infinity ? ` of at least ${min}` : '';
+    throw new CliError(`--${flag} takes a whole number${range}, got \`${shown(String(value), 40)}\``);
   }
   return n;
 }

@@ -4,6 +4,7 @@ import { encodeSafetensors } from '../../emit/safetensors.ts';
 import { weightsMetadata } from '../../emit/weights-metadata.ts';
 import type { BackendName, EpochReport, TrainResult } from '../../runtime/api.ts';
 import { loadDataset } from '../../runtime/datasets/index.ts';
+import { LIMITS } from '../../check/limits.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../command.ts';
@@ -110,8 +111,9 @@ export const trainCommand: Command = {
     }
     if (positionals.length !== 1) throw new CliError('train takes exactly one spec file\nrun `dlc train --help` for usage');
     const backendChoice = backendFlag(values.backend);
-    const epochsFlag = intFlag(values.epochs, 'epochs', 1);
-    const seedFlag = intFlag(values.seed, 'seed', -Infinity);
+    // The same ranges as the train block's `epochs` and `seed` (check/settings.ts).
+    const epochsFlag = intFlag(values.epochs, 'epochs', 1, LIMITS.epochs);
+    const seedFlag = intFlag(values.seed, 'seed', 0, 4294967295);
     const save = typeof values.save === 'string' ? resolve(io.cwd, values.save) : undefined;
     const json = values.json === true;
 
