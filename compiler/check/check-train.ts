@@ -8,7 +8,8 @@ import type { DatasetRef, Shape, Span, TargetKind, TrainGraph } from '../graph/t
 import type { Item, TrainDecl } from '../syntax/ast.ts';
 import type { Report } from './args.ts';
 import type { CheckedNet } from './check-net.ts';
-import { parseCsv, typeCsv } from './csv.ts';
+import { typeCsv } from './csv.ts';
+import { DatasetError } from '../runtime/datasets/errors.ts';
 import { DATASETS } from './datasets.ts';
 import type { ArgValues } from './item-args.ts';
 import { readArgs } from './item-args.ts';
@@ -128,12 +129,20 @@ function readDataset(decl: TrainDecl, ctx: TrainContext, report: Report): Datase
     if (options.target === undefined) delete ref.options.target;
     return ref;
   }
-  const text = ctx.readFile(file);
+  let text: string | undefined;
+  try {
+    text = ctx.readFile(file);
+  } catch (e) {
+    // A reader may refuse the bytes (not UTF-8) with the line: the same words as train's.
+    if (!(e instanceof DatasetError)) throw e;
+    report(diag(M.csvBad, fileSpan, file, e.message.startsWith(`${file} `) ? e.message.slice(file.length + 1) : e.message));
+    return null;
+  }
   if (text === undefined) {
     report(diag(M.csvUnreadable, fileSpan, file));
     return null;
   }
-  const typed = typeCsv(parseCsv(text), (options.target as string | undefined) ?? null);
+  const typed = typeCsv(text, file, (options.target as string | undefined) ?? null);
   if (!typed.ok) {
     if (typed.problem === 'no-target') {
       const targetSpan = decl.options.find((o) => o.key.text === 'target')?.value.span ?? fileSpan;

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { compile } from '../index.ts';
 import { cut, escapeControls } from '../check/display.ts';
+import { decodeCsv } from '../runtime/datasets/csv.ts';
 import type { CompileResult } from '../index.ts';
 
 export interface Io {
@@ -109,11 +110,14 @@ export function writeText(path: string, text: string, io: Io): void {
 /** Compiles a spec file; csv datasets are read relative to the spec's directory. */
 export function compileFile(spec: SpecFile): CompileResult & { source: string } {
   const readFile = (p: string) => {
+    let bytes: Uint8Array;
     try {
-      return readFileSync(resolve(spec.dir, p), 'utf8');
+      bytes = readFileSync(resolve(spec.dir, p));
     } catch {
       return undefined;
     }
+    // Strict UTF-8, as train reads it: bytes that are not are an error naming the line.
+    return decodeCsv(bytes, p);
   };
   const result = compile(spec.bytes, { file: spec.name, readFile });
   // The renderer needs text; undecodable bytes only ever carry a whole-file diagnostic.

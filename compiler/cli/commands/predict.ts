@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decodeSafetensors } from '../../emit/safetensors.ts';
 import { checkWeights } from '../../emit/weights-check.ts';
+import { decodeCsv } from '../../runtime/datasets/csv.ts';
 import type { NetGraph, TrainGraph } from '../../index.ts';
 import { featureRows } from '../../runtime/datasets/index.ts';
 import { parse } from '../args.ts';
@@ -108,7 +109,8 @@ export const predictCommand: Command = {
         io.stderr(`dlc predict: warning: the train block standardizes, but ${weightsPath} holds no standardisation statistics; the inputs are used as they are\n`);
       }
 
-      const text = inputPath === '-' ? new TextDecoder().decode(io.readStdin()) : new TextDecoder().decode(readBytes(inputPath, io.cwd, 'the inputs'));
+      const inputName = inputPath === '-' ? '<stdin>' : inputPath;
+      const text = decodeCsv(inputPath === '-' ? io.readStdin() : readBytes(inputPath, io.cwd, 'the inputs'), inputName);
       const width = net.inputShape.reduce((a, b) => a * b, 1);
       const { x, n } = featureRows(text, { file: inputPath === '-' ? '<stdin>' : inputPath, width, featureNames: info.features });
       // TensorFlow.js loads only here, so the other commands start fast.

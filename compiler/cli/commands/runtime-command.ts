@@ -9,6 +9,7 @@ import type { NetGraph, TrainGraph, TypedGraph } from '../../index.ts';
 import { ExportError } from '../../emit/pytorch.ts';
 import { SafetensorsError } from '../../emit/safetensors.ts';
 import { DatasetError } from '../../runtime/datasets/index.ts';
+import { decodeCsv } from '../../runtime/datasets/csv.ts';
 import { RuntimeError } from '../../runtime/errors.ts';
 import { EXIT } from '../command.ts';
 import { shown } from '../../check/display.ts';
@@ -26,7 +27,7 @@ export function loadGraph(path: string, io: Io): { graph: TypedGraph; spec: Spec
 
 /** Reads a csv file a spec names, relative to the spec's directory. */
 export function specFileReader(spec: SpecFile): (path: string) => string {
-  return (path) => readFileSync(resolve(spec.dir, path), 'utf8');
+  return (path) => decodeCsv(readFileSync(resolve(spec.dir, path)), path);
 }
 
 /** The train block for `--net NAME`, or the spec's first. */
@@ -69,7 +70,8 @@ export async function reportingErrors(command: string, io: Io, body: () => Promi
     return await body();
   } catch (e) {
     if (e instanceof DatasetError || e instanceof RuntimeError || e instanceof SafetensorsError || e instanceof ExportError) {
-      const code = (e as { code?: unknown }).code;
+      // A data file's problem carries DL0508, as `dlc check` reports it.
+      const code = e instanceof DatasetError && e.file !== undefined ? 'DL0508' : (e as { code?: unknown }).code;
       const help = (e as { help?: unknown }).help;
       io.stderr(`dlc ${command}: ${typeof code === 'string' ? `error ${code}: ` : ''}${e.message.split('\n').map((l) => shown(l, 400)).join('\n')}\n${typeof help === 'string' ? `help: ${help}\n` : ''}`);
       return EXIT.specError;
