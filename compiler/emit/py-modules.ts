@@ -38,7 +38,7 @@ export type PyHelper = keyof typeof PY_HELPERS;
 /** Names the emitted file already uses; a net called so gets `Net` appended. */
 const TAKEN = new Set(['nn', 'NET', 'DATASET', 'DATA_FILE', 'TARGET', 'torch', 'np', 'math', 'json', 'os', 'struct', 'sys', 'time', 'argparse', 'main',
   'EPOCHS', 'SEED', 'SPLIT', 'STANDARDIZE', 'BATCH', 'SHAPE', 'DataRng', 'point', 'load_data', 'number_name', 'save_safetensors', 'load_safetensors',
-  'read_inputs', 'format_epoch', 'format_metrics', 'evaluate', 'DataLoader', 'TensorDataset', 'LOADER_ERRORS', 'LoadError', ...Object.keys(PY_HELPERS)]);
+  'read_inputs', 'format_epoch', 'format_metrics', 'evaluate', 'DataLoader', 'TensorDataset', 'WEIGHTS_MESSAGES', 'WeightsError', 'load_weights', 'shown', 'shown_json', 'is_whole', 'not_json', 'CsvError', 'split_csv_line', 'csv_number', 'read_csv_table', ...Object.keys(PY_HELPERS)]);
 
 /** The Python class name of a net: its own name unless Python or the file already uses it. */
 export function pyClassName(net: string): string {

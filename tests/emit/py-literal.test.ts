@@ -59,7 +59,7 @@ for p in json.loads(sys.stdin.read()):
     for s in tree.body:
         if isinstance(s, ast.Assign) and isinstance(s.value, ast.Constant) and isinstance(s.value.value, str):
             consts[s.targets[0].id] = s.value.value
-        if isinstance(s, ast.ClassDef):
+        if isinstance(s, ast.ClassDef) and any(getattr(b, "attr", None) == "Module" for b in s.bases):
             consts["class_doc"] = ast.get_docstring(s, clean=False)
         if isinstance(s, ast.FunctionDef) and s.name == "load_data":
             consts["load_doc"] = ast.get_docstring(s, clean=False)
@@ -104,7 +104,8 @@ describe('strings in the exported program', () => {
       expect(r.consts.class_doc).toContain(`${c.net}: input [4]`);
       expect(r.consts.load_doc).toContain(c.file);
       expect(r.consts.strings).toContain(c.file);
-      expect(r.consts.strings).toContain(c.target);
+      // An empty target means "the last column" (a checked graph always names one).
+      if (c.target !== '') expect(r.consts.strings).toContain(c.target);
     });
   });
 });
