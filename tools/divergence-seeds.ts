@@ -5,7 +5,7 @@
  * Slow (minutes): run by hand when the rule or a spec changes, and note the result in
  * docs/language.md ("Divergence").
  *
- *   npx node tools/divergence-seeds.ts [FIRST_SEED LAST_SEED]
+ *   npx node tools/divergence-seeds.ts [FIRST_SEED LAST_SEED [SPEC.dl...]]
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,9 @@ import { train } from '../compiler/runtime/train.ts';
 const root = join(import.meta.dirname, '..');
 const [first, last] = [Number(process.argv[2] ?? 0), Number(process.argv[3] ?? 19)];
 const backend = await initBackend('auto');
-for (const f of readdirSync(join(root, 'specs')).filter((x) => x.endsWith('.dl')).sort()) {
+const chosen = process.argv.slice(4);
+const files = chosen.length ? chosen : readdirSync(join(root, 'specs')).filter((x) => x.endsWith('.dl')).sort();
+for (const f of files) {
   const { graph } = compile(readFileSync(join(root, 'specs', f), 'utf8'), { file: f, readFile: (p) => readFileSync(join(root, 'specs', p), 'utf8') });
   if (!graph) continue;
   for (const block of graph.trains) {

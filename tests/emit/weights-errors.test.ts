@@ -107,7 +107,7 @@ const CASES: Record<string, Uint8Array> = {
     out.set(baseData.subarray(0, s));
     out.set(baseData.subarray(s + 128), s);
     out.set(new Uint8Array(f64.buffer), baseData.length - 128);
-    for (const [k, e] of Object.entries(h)) if (k !== '__metadata__' && e.data_offsets[0] > s) e.data_offsets = [e.data_offsets[0] - 128, e.data_offsets[1] - 128];
+    for (const [k, e] of Object.entries(h) as [string, any][]) if (k !== '__metadata__' && e.data_offsets[0] > s) e.data_offsets = [e.data_offsets[0] - 128, e.data_offsets[1] - 128];
     h[B0] = { dtype: 'F64', shape: [32], data_offsets: [baseData.length - 128, baseData.length + 128] };
     return file(h, out);
   })(),
