@@ -3,12 +3,14 @@
  * every setting (with defaults for those left out), and whether dataset, net and loss fit
  * together. Returns the resolved train block, or null when it has an error.
  */
+import { checkRun } from './check-run.ts';
 import type { DatasetRef, Shape, Span, TargetKind, TrainGraph } from '../graph/types.ts';
 import type { Item, TrainDecl } from '../syntax/ast.ts';
 import type { Report } from './args.ts';
 import type { CheckedNet } from './check-net.ts';
 import { checkHoldout } from './check-holdout.ts';
-import { parseCsv, typeCsv } from './csv.ts';
+import { typeCsv } from './csv.ts';
+import { DatasetError } from '../runtime/datasets/errors.ts';
 import { DATASETS } from './datasets.ts';
 import type { ArgValues } from './item-args.ts';
 import { readArgs } from './item-args.ts';
@@ -140,12 +142,20 @@ function readDataset(decl: TrainDecl, ctx: TrainContext, report: Report): Datase
     if (options.target === undefined) delete ref.options.target;
     return ref;
   }
-  const text = ctx.readFile(file);
+  let text: string | undefined;
+  try {
+    text = ctx.readFile(file);
+  } catch (e) {
+    // A reader may refuse the bytes (not UTF-8) with the line: the same words as train's.
+    if (!(e instanceof DatasetError)) throw e;
+    report(diag(M.csvBad, fileSpan, file, e.message.startsWith(`${file} `) ? e.message.slice(file.length + 1) : e.message));
+    return null;
+  }
   if (text === undefined) {
     report(diag(M.csvUnreadable, fileSpan, file));
     return null;
   }
-  const typed = typeCsv(parseCsv(text), (options.target as string | undefined) ?? null);
+  const typed = typeCsv(text, file, (options.target as string | undefined) ?? null);
   if (!typed.ok) {
     if (typed.problem === 'no-target') {
       const targetSpan = decl.options.find((o) => o.key.text === 'target')?.value.span ?? fileSpan;
@@ -272,7 +282,7 @@ export function checkTrain(decl: TrainDecl, ctx: TrainContext, report: Report): 
   }
 
   if (errors > 0 || !net?.graph || !data) return null;
-  return {
+  const result: TrainGraph = {
     net: decl.net.text,
     dataset: data,
     loss,
@@ -295,5 +305,12 @@ export function checkTrain(decl: TrainDecl, ctx: TrainContext, report: Report): 
     seed: settings.seed ?? TRAIN_DEFAULTS.seed,
     span: decl.span,
   };
+  // What training would refuse, and a cost estimate: check/check-run.ts.
+  let refused = 0;
+  checkRun(decl, result, net.graph, (d) => {
+    if (d.severity === 'error') refused++;
+    report(d);
+  });
+  return refused > 0 ? null : result;
 }
 

@@ -235,6 +235,16 @@ export const M = {
     help: 'train for more epochs, or wait fewer; the best epoch\'s weights are kept either way',
   })),
 
+  // What training would refuse, found before it starts (check/check-run.ts).
+  splitLeavesNone: def('DL0511', 'error', 'a split that leaves no examples for training', (split: number, n: number, test: number) => ({
+    message: `split ${split} of ${n} examples holds out ${test} for testing and leaves none for training`,
+    help: 'use a smaller split, such as `split 0.2`',
+  })),
+  batchnormSingle: def('DL0512', 'error', 'batchnorm trained on a batch of one example', (layer: number, why: string) => ({
+    message: `batchnorm (layer ${layer}) cannot train on single examples, and ${why} has one`,
+    help: 'choose a batch size of 2 or more that leaves no single example over',
+  })),
+
   // Limits.
   layerTooWide: def('DL0601', 'error', 'a layer dimension above the 1,000,000 limit', (layer: string, size: number, limit: number) => ({
     message: `${layer} has a size of ${size.toLocaleString('en-US')}; sizes are limited to ${limit.toLocaleString('en-US')} per dimension`,
@@ -273,7 +283,69 @@ export const M = {
     message: `\`bce\` expects probabilities, but the last layer of net ${q(net)} is not \`sigmoid\``,
     help: 'end the net with `sigmoid`, or use `loss bce_logits` on raw scores',
   })),
+  expensiveRun: def('DL0707', 'warning', 'a net whose estimated memory or time per epoch is past the documented thresholds', (net: string, estimate: string, over: string) => ({
+    message: `training net ${q(net)} needs an estimated ${estimate}, ${over}`,
+    help: 'a browser tab may run out of memory or seem frozen; use fewer or narrower layers, or fewer examples',
+  })),
 } as const;
 
 /** Every catalogue entry, for the docs' table and the golden tests. */
 export const ALL_MESSAGES: MessageDef<never[]>[] = Object.values(M) as unknown as MessageDef<never[]>[];
+
+/**
+ * Diagnostics of running a spec, not of its text: reading weights and data, training.
+ * Each message is a template whose `{name}` fields are filled from the problem, so the
+ * exported PyTorch program's loader (emit/py-safetensors.ts) gives the same codes and
+ * words from this same table (Python's `str.format` reads the same template).
+ */
+export interface RuntimeMessageDef {
+  code: string;
+  severity: Severity;
+  summary: string;
+  template: string;
+  help?: string;
+}
+
+function rdef(code: string, summary: string, template: string, help?: string): RuntimeMessageDef {
+  return help === undefined ? { code, severity: 'error', summary, template } : { code, severity: 'error', summary, template, help };
+}
+
+/** Fills a runtime template: `{name}` becomes `args.name`. */
+export function fillTemplate(template: string, args: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (k in args ? String(args[k]) : `{${k}}`));
+}
+
+export const R = {
+  // Weights files (safetensors), in the order a reader checks them.
+  weightsTooShort: rdef('DL0801', 'a weights file shorter than its 8-byte header length', 'the file is {size} bytes, shorter than the 8-byte header length of a safetensors file'),
+  weightsHeaderLength: rdef('DL0802', 'a weights header length beyond the end of the file', 'the header length {length} is beyond the end of the file ({size} bytes)'),
+  weightsHeaderJson: rdef('DL0803', 'a weights header that is not UTF-8 JSON', 'the header is not UTF-8 JSON'),
+  weightsHeaderObject: rdef('DL0804', 'a weights header that is not a JSON object', 'the header is not a JSON object of tensors'),
+  weightsMetadata: rdef('DL0805', 'weights `__metadata__` that is not an object of strings', '__metadata__ must map names to strings'),
+  weightsEntry: rdef('DL0806', 'a weights tensor entry without dtype, shape or data_offsets', 'tensor {name} needs an object with dtype, shape and data_offsets'),
+  weightsDtype: rdef('DL0807', 'a weights tensor of a dtype dlc does not read', 'tensor {name} has dtype {dtype}; dlc reads F32, F64, I64 and I32'),
+  weightsShape: rdef('DL0808', 'a weights tensor shape that is not a list of whole numbers', 'tensor {name} has shape {shape}; a shape is a list of whole numbers, none negative'),
+  weightsOffsets: rdef('DL0809', 'weights data_offsets that are not two ordered whole numbers', 'tensor {name} has data_offsets {offsets}; they must be two whole numbers, 0 <= start <= end'),
+  weightsOutside: rdef('DL0810', 'weights data_offsets past the end of the data', 'tensor {name}: data_offsets {offsets} reach past the end of the data ({size} bytes)'),
+  weightsSize: rdef('DL0811', 'weights data_offsets whose size differs from the shape and dtype', 'tensor {name}: data_offsets {offsets} hold {bytes} bytes, but shape {shape} of {dtype} needs {needed}'),
+  weightsOverlap: rdef('DL0812', 'two weights tensors that share bytes', 'tensors {first} and {second} overlap in the data'),
+  weightsCoverage: rdef('DL0813', 'weights data bytes that belong to no tensor', 'the tensors cover {covered} of the {size} data bytes; the rest belongs to no tensor'),
+  weightsNonFinite: rdef('DL0814', 'a weights tensor holding NaN or an infinity', 'tensor {name} holds a NaN or infinite value (at index {index})', 'the weights come from a run that diverged: train again with a smaller lr'),
+  weightsFit: rdef('DL0815', 'weights whose names or shapes do not fit the net', 'the weights do not fit net {net}: {problems}'),
+  weightsDtypeFit: rdef('DL0816', 'a weights tensor whose dtype family differs from the net\'s', 'tensor {name} is {dtype}, but the net keeps it as {expected}'),
+  weightsMetaJson: rdef('DL0817', 'weights metadata that is not JSON', 'metadata {key} is not JSON'),
+  weightsStandardize: rdef('DL0818', 'weights standardisation statistics that cannot be applied', 'metadata dlc.standardize needs lists mean and std of {width} finite numbers, every std above 0'),
+  weightsNames: rdef('DL0819', 'weights metadata classes or features that are not a list of names', 'metadata {key} must be a list of names'),
+  weightsClassCount: rdef('DL0820', 'weights classes whose count differs from the net\'s', 'metadata dlc.classes names {count} classes, but net {net} predicts {classes}'),
+  weightsNumber: rdef('DL0821', 'weights metadata epochs or seed that is not a whole number', 'metadata {key} must be a whole number'),
+} as const;
+
+
+/** Training that diverged (runtime/divergence.ts), in the runtime catalogue. */
+export const R_TRAIN = {
+  lossNotFinite: rdef('DL0830', 'a training loss that became NaN or infinite', 'training diverged: the loss became {loss} at epoch {epoch}, batch {batch}, with {optimizer} at learning rate {lr}'),
+  lossExploded: rdef('DL0831', 'a training loss that exploded past 1000 times its starting value', 'training diverged: the loss reached {loss} at epoch {epoch}, over 1000 times its starting value {start}, with {optimizer} at learning rate {lr}'),
+} as const;
+
+/** Every runtime catalogue entry, for the docs' table. */
+export const RUNTIME_MESSAGES: RuntimeMessageDef[] = [...Object.values(R), ...Object.values(R_TRAIN)];

@@ -14,4 +14,5 @@ export interface Command {
   run: (argv: string[], io: Io) => Promise<number> | number;
 }
 
-export const EXIT = { ok: 0, specError: 1, usage: 2 } as const;
+/** 3: training ran but its loss diverged (runtime/divergence.ts). */
+export const EXIT = { ok: 0, specError: 1, usage: 2, diverged: 3 } as const;

@@ -5,6 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { compile } from '../index.ts';
+import { cut, escapeControls } from '../check/display.ts';
+import { decodeCsv } from '../runtime/datasets/csv.ts';
 import type { CompileResult } from '../index.ts';
 
 export interface Io {
@@ -23,10 +25,32 @@ export function wantsColor(isTTY: boolean | undefined, env: Record<string, strin
   return Boolean(isTTY) && (env.NO_COLOR === undefined || env.NO_COLOR === '');
 }
 
+/**
+ * The last guard before the terminal: every control character that dlc itself does not
+ * write (line feeds, tabs, its colours and the progress line's redraw) is shown as an
+ * escape, whichever message let it through; on stderr, a line is cut at MAX_TERMINAL_LINE.
+ */
+const OWN_OR_CONTROL = /(\n|\t|\r\x1b\[2K|\x1b\[[0-9;]*m)|[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/gu;
+const MAX_TERMINAL_LINE = 2000;
+
+export function terminalText(text: string, cutLines = false): string {
+  const safe = text.replace(OWN_OR_CONTROL, (c, own: string | undefined) => own ?? escapeControls(c));
+  return cutLines ? safe.split('\n').map((l) => cut(l, MAX_TERMINAL_LINE)).join('\n') : safe;
+}
+
+/**
+ * JSON for the terminal or a pipe: as JSON.stringify, plus the characters it leaves raw
+ * that a terminal or a JavaScript parser treats specially (DEL, C1 controls such as CSI,
+ * U+2028/2029, bidirectional overrides) written as \\u escapes. Still the same JSON value.
+ */
+export function jsonText(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(/[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function nodeIo(): Io {
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: (t) => process.stdout.write(terminalText(t)),
+    stderr: (t) => process.stderr.write(terminalText(t, true)),
     color: { stdout: wantsColor(process.stdout.isTTY, process.env), stderr: wantsColor(process.stderr.isTTY, process.env) },
     tty: Boolean(process.stdout.isTTY),
     cwd: process.cwd(),
@@ -86,11 +110,14 @@ export function writeText(path: string, text: string, io: Io): void {
 /** Compiles a spec file; csv datasets are read relative to the spec's directory. */
 export function compileFile(spec: SpecFile): CompileResult & { source: string } {
   const readFile = (p: string) => {
+    let bytes: Uint8Array;
     try {
-      return readFileSync(resolve(spec.dir, p), 'utf8');
+      bytes = readFileSync(resolve(spec.dir, p));
     } catch {
       return undefined;
     }
+    // Strict UTF-8, as train reads it: bytes that are not are an error naming the line.
+    return decodeCsv(bytes, p);
   };
   const result = compile(spec.bytes, { file: spec.name, readFile });
   // The renderer needs text; undecodable bytes only ever carry a whole-file diagnostic.

@@ -5,6 +5,16 @@ import { runCli } from './run.ts';
 /** Exit status for a bug in dlc itself (EX_SOFTWARE from sysexits.h). */
 const EXIT_INTERNAL = 70;
 
+// A reader that stops early (\`dlc check x.dl | head -1\`) closes the pipe: that is not an
+// error, so dlc stops quietly with status 0. A closed stderr only loses the messages.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+process.stderr.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
+
 try {
   process.exitCode = await runCli(process.argv.slice(2), nodeIo());
 } catch (e) {

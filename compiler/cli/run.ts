@@ -8,6 +8,7 @@ import { COMMANDS } from './commands/index.ts';
 import type { Io } from './io.ts';
 import { CliError } from './io.ts';
 import { suggest } from '../check/suggest.ts';
+import { shown } from '../check/display.ts';
 
 export function mainHelp(commands: Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -41,14 +42,14 @@ export async function runCli(argv: string[], io: Io, commands: Command[] = COMMA
   const command = commands.find((c) => c.name === name);
   if (!command) {
     const guess = suggest(name, commands.map((c) => c.name));
-    io.stderr(`dlc: unknown command \`${name}\`${guess ? `; did you mean \`${guess}\`?` : ''}\nrun \`dlc --help\` for the commands\n`);
+    io.stderr(`dlc: unknown command \`${shown(name)}\`${guess ? `; did you mean \`${guess}\`?` : ''}\nrun \`dlc --help\` for the commands\n`);
     return EXIT.usage;
   }
   try {
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof CliError) {
-      io.stderr(`dlc ${command.name}: ${e.message}\n`);
+      io.stderr(`dlc ${command.name}: ${e.message.split('\n').map((l) => shown(l, 400)).join('\n')}\n`);
       return EXIT.usage;
     }
     throw e;

@@ -8,7 +8,9 @@
  * same seed gives the same numbers; a csv file is read with the same rules as dlc's.
  */
 import type { DatasetRef } from '../graph/types.ts';
+import { pyDocstring, pyString } from './py-literal.ts';
 import { pyNumber } from './py-modules.ts';
+import { PY_CSV } from './py-csv.ts';
 
 const PY_RNG = `class DataRng:
     """dlc's data generator (datasets/random.ts): mulberry32 uniforms, Box-Muller normals."""
@@ -121,36 +123,22 @@ function csv(file: string, target: string | undefined, classes: boolean): string
     return str(int(v)) if v.is_integer() else repr(v)
 
 
+${PY_CSV}
+
+
 def load_data(seed, path=None):
-    """csv: numeric feature columns and ${target ? `the target column "${target}"` : 'the last column as target'} of ${file}
-    (a path relative to this program). ${classes ? 'Distinct target values, sorted, become class indices.' : 'The target is a number: regression.'}"""
-    import csv
-    path = path or os.path.join(os.path.dirname(os.path.abspath(__file__)), ${JSON.stringify(file)})
-    with open(path, newline="") as f:
-        rows = [(k + 1, [v.strip() for v in r]) for k, r in enumerate(csv.reader(f, skipinitialspace=True)) if any(v.strip() for v in r)]
-    (_, header), body = rows[0], rows[1:]
-    t = header.index(${target ? JSON.stringify(target) : 'header[-1]'})
-    x, labels = [], []
-    for line, r in body:
-        if len(r) != len(header):
-            sys.exit(f"{path} line {line}: {len(r)} fields, but the header has {len(header)}")
-        try:
-            x.append([float(v) for k, v in enumerate(r) if k != t])
-        except ValueError:
-            sys.exit(f"{path} line {line}: a feature is not a number")
-        labels.append(r[t])
-    features = [h for k, h in enumerate(header) if k != t]
-    x = np.array(x, dtype=np.float32)
+    ${pyDocstring(`csv: numeric feature columns and ${target ? `the target column "${target}"` : 'the last column as target'} of ${file}
+    (a path relative to this program). ${classes ? 'Distinct target values, sorted, become class indices.' : 'The target is a number: regression.'}`)}
+    path = path or os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyString(file)})
+    try:
+        x, labels, names, features = read_csv_table(path, ${target ? pyString(target) : 'None'}, ${classes ? 'True' : 'False'})
+    except CsvError as e:
+        sys.exit(str(e))
+    x = np.array(x, dtype=np.float32).reshape(len(x), -1)
 ${
   classes
-    ? `    try:
-        names = [number_name(v) for v in sorted({float(v) for v in labels})]
-        keys = [number_name(float(v)) for v in labels]
-    except ValueError:
-        names, keys = sorted(set(labels)), labels
-    index = {name: k for k, name in enumerate(names)}
-    return x, np.array([index[k] for k in keys], dtype=np.int64), names, features`
-    : `    return x, np.array([[float(v)] for v in labels], dtype=np.float32), None, features`
+    ? `    return x, np.array(labels, dtype=np.int64), names, features`
+    : `    return x, np.array([[v] for v in labels], dtype=np.float32), None, features`
 }`;
 }
 
@@ -172,7 +160,7 @@ export function pyData(ref: DatasetRef, classes: boolean): string {
     case 'csv':
       return csv(String(o.file), typeof o.target === 'string' ? o.target : undefined, classes);
     default:
-      if (!(ref.name in PLANAR_POINTS)) throw new Error(`no Python data for ${ref.name}`);
+      if (!Object.hasOwn(PLANAR_POINTS, ref.name)) throw new Error(`no Python data for ${ref.name}`);
       return planar(ref.name, int(o.n, 400), float(o.noise, 0));
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Attrs, GraphNode, OpKind } from '../graph/types.ts';
 import { PY_DISTRIBUTED_NAMES } from './py-distributed.ts';
+import { pyIdentifier } from './py-literal.ts';
 
 /** Helper modules some ops need; emitted once, above the net, when used. */
 export const PY_HELPERS = {
@@ -36,12 +37,13 @@ export const PY_HELPERS = {
 export type PyHelper = keyof typeof PY_HELPERS;
 
 /** Names the emitted file already uses; a net called so gets `Net` appended. */
-const TAKEN = new Set(['nn', 'torch', 'np', 'math', 'json', 'os', 'struct', 'sys', 'time', 'argparse', 'main', ...Object.keys(PY_HELPERS), ...PY_DISTRIBUTED_NAMES]);
-const PY_KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
+const TAKEN = new Set(['nn', 'NET', 'DATASET', 'DATA_FILE', 'TARGET', 'torch', 'np', 'math', 'json', 'os', 'struct', 'sys', 'time', 'argparse', 'main',
+  'EPOCHS', 'SEED', 'SPLIT', 'STANDARDIZE', 'BATCH', 'SHAPE', 'DataRng', 'point', 'load_data', 'number_name', 'save_safetensors', 'load_safetensors',
+  'read_inputs', 'format_epoch', 'format_metrics', 'evaluate', 'DataLoader', 'TensorDataset', 'WEIGHTS_MESSAGES', 'WeightsError', 'load_weights', 'shown', 'shown_json', 'is_whole', 'not_json', 'CsvError', 'split_csv_line', 'csv_number', 'read_csv_table', 'EarlyStopping', 'split_data', 'sizes', 'VALIDATE', 'STOP_AFTER', ...Object.keys(PY_HELPERS), ...PY_DISTRIBUTED_NAMES]);
 
 /** The Python class name of a net: its own name unless Python or the file already uses it. */
 export function pyClassName(net: string): string {
-  return TAKEN.has(net) || PY_KEYWORDS.has(net) ? `${net}Net` : net;
+  return pyIdentifier(net, TAKEN, 'Net');
 }
 
 interface PyModule {

@@ -10,6 +10,8 @@ import { pyDistributed } from './py-distributed.ts';
 import { PY_EARLY_STOPPING, PY_SIZES, PY_SPLIT } from './py-holdout.ts';
 import { pyClassName, pyNumber } from './py-modules.ts';
 import { PY_SAFETENSORS } from './py-safetensors.ts';
+import { pyDocstring, pyString } from './py-literal.ts';
+import { predictedClasses } from './weights-check.ts';
 
 const LOSSES: Record<TrainGraph['loss'], string> = {
   mse: 'nn.MSELoss()',
@@ -99,8 +101,7 @@ function trainedProgram(net: NetGraph, t: TrainGraph, model: string, source: str
   const classes = t.loss !== 'mse';
   const batch = t.batch === 'full' ? 'None  # full batch' : String(t.batch);
   const where = t.dataset.name === 'csv' ? ` file="${t.dataset.options.file}"` : '';
-  return `#!/usr/bin/env python3
-"""${net.name} trained on ${t.dataset.name}${where}: ${source}, exported by dlc to PyTorch.
+  const doc = `${net.name} trained on ${t.dataset.name}${where}: ${source}, exported by dlc to PyTorch.
 
     python3 ${file}                 train as the train block says, one line per epoch
     python3 ${file} --epochs 10 --seed 1
@@ -115,12 +116,16 @@ safetensors with the state_dict names, as dlc train --save writes them and dlc p
 reads them. --predict prints the predictions for a csv of inputs (- for stdin), by default
 for the test inputs. Under torchrun (or any launcher that sets RANK, WORLD_SIZE, LOCAL_RANK,
 MASTER_ADDR and MASTER_PORT) every process trains its share; rank 0 prints and saves.
-"""
+`;
+  return `#!/usr/bin/env python3
+${pyDocstring(doc)}
 ${IMPORTS}
 from torch.utils.data import DataLoader, TensorDataset
 from torch.utils.data.distributed import DistributedSampler
 
 # The train block.
+NET = ${pyString(net.name)}
+DATASET = ${pyString(t.dataset.name)}
 EPOCHS = ${t.epochs}
 SEED = ${t.seed}
 SPLIT = ${pyNumber(t.split)}
@@ -194,7 +199,10 @@ def main():
         mean, std = scaler.mean_, scaler.scale_
     epochs = EPOCHS if args.epochs is None else args.epochs
     if args.load:
-        state, meta = load_safetensors(args.load)
+        try:
+            state, meta = load_weights(args.load, model, int(np.prod(SHAPE)), ${predictedClasses(t.loss, net.outputShape.reduce((a, b) => a * b, 1)) ?? 'None'})
+        except WeightsError as e:
+            sys.exit(f"{shown(args.load)}: {e}" + (f"\\nhelp: {e.help}" if e.help else ""))
         model.load_state_dict(state)
         if "dlc.standardize" in meta:
             s = json.loads(meta["dlc.standardize"])
@@ -221,7 +229,7 @@ def main():
 
     if epochs > 0:
         counts = sizes(len(x_train), 0 if val is None else len(val[0]), 0 if test is None else len(test[0]))
-        print(f"${net.name} on ${t.dataset.name}: {counts}, {epochs} epochs, PyTorch {torch.__version__}")
+        print(f"{NET} on {DATASET}: {counts}, {epochs} epochs, PyTorch {torch.__version__}")
     start = time.time()
     train_metrics = test_metrics = val_metrics = None
     stopper = EarlyStopping(STOP_AFTER) if STOP_AFTER and val is not None else None
@@ -264,7 +272,7 @@ def main():
     if rank:  # only rank 0 saves and predicts
         return
     if args.save:
-        meta = {"format": "pt", "dlc.net": "${net.name}"}
+        meta = {"format": "pt", "dlc.net": NET}
         if mean is not None:
             meta["dlc.standardize"] = json.dumps({"mean": [float(v) for v in mean], "std": [float(v) for v in std]})
         if classes is not None:
@@ -304,9 +312,10 @@ if __name__ == "__main__":
 
 /** A net without a train block: the class, and a main that builds it and lists its state_dict. */
 function untrainedProgram(net: NetGraph, model: string, source: string): string {
+  const doc = `${net.name}: ${source}, exported by dlc to PyTorch. The spec has no train block for this
+net, so running this file builds the net and prints its state_dict names and shapes.`;
   return `#!/usr/bin/env python3
-"""${net.name}: ${source}, exported by dlc to PyTorch. The spec has no train block for this
-net, so running this file builds the net and prints its state_dict names and shapes."""
+${pyDocstring(doc)}
 import torch
 from torch import nn
 

@@ -11,6 +11,7 @@
  *   toPyTorch(compile(src).graph, { mode: 'model' })   // "import torch\nfrom torch import nn\n\n\nclass Iris(nn.Module): ..."
  */
 import type { NetGraph, TrainGraph, TypedGraph } from '../graph/types.ts';
+import { pyDocstring } from './py-literal.ts';
 import { programSource } from './py-program.ts';
 import { PY_HELPERS, type PyHelper, pyClassName, pyModule } from './py-modules.ts';
 
@@ -42,7 +43,7 @@ export function modelSource(net: NetGraph): string {
   });
   const body = lines.length ? `\n${lines.join('\n')}\n        ` : '';
   const cls = `class ${pyClassName(net.name)}(nn.Module):
-    """${net.name}: input [${net.inputShape.join(', ')}], output [${net.outputShape.join(', ')}], ${net.paramCount} parameters."""
+    ${pyDocstring(`${net.name}: input [${net.inputShape.join(', ')}], output [${net.outputShape.join(', ')}], ${net.paramCount} parameters.`)}
 
     def __init__(self):
         super().__init__()

@@ -9,11 +9,18 @@
  * reads F32, F64 (narrowed to float32), I64 and I32.
  */
 import type { StateDict, TensorData } from '../runtime/api.ts';
+import { fillTemplate, R, type RuntimeMessageDef } from '../check/messages.ts';
+import { shown } from '../check/display.ts';
 
+/** A weights file that cannot be used; `code` is its entry in the runtime catalogue. */
 export class SafetensorsError extends Error {
-  constructor(message: string) {
+  readonly code: string | undefined;
+  readonly help: string | undefined;
+  constructor(message: string, code?: string, help?: string) {
     super(message);
     this.name = 'SafetensorsError';
+    this.code = code;
+    this.help = help;
   }
 }
 
@@ -79,49 +86,94 @@ export function encodeSafetensors(tensors: StateDict, metadata: Record<string, s
   return out;
 }
 
+const isWhole = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+/** A value from the file, shown in a message: JSON, cut. */
+const showJson = (v: unknown): string => shown(JSON.stringify(v) ?? String(v), 80);
+
+function fail(m: RuntimeMessageDef, args: Record<string, string | number> = {}): SafetensorsError {
+  return new SafetensorsError(fillTemplate(m.template, args), m.code, m.help);
+}
+
 /**
- * Decodes safetensors bytes. Float tensors come back as Float32Array (dtype float32),
- * integer ones as Int32Array with their dtype (`int64` or `int32`).
+ * Decodes safetensors bytes, checking everything a reader relies on, in this order (the
+ * exported program's `load_weights` checks the same, in the same order, with the same
+ * codes): the header length, the header's JSON, each entry's dtype, shape and offsets
+ * (inside the data, sized by shape and dtype), no two tensors sharing bytes, every data
+ * byte in a tensor, and every value finite. Float tensors come back as Float32Array
+ * (dtype float32), integer ones as Int32Array with their dtype (`int64` or `int32`).
  *
  * @example
  *   const { tensors, metadata } = decodeSafetensors(bytes);
  */
 export function decodeSafetensors(bytes: Uint8Array): Safetensors {
-  const bad = (why: string) => new SafetensorsError(`not a valid safetensors file: ${why}`);
-  if (bytes.length < 8) throw bad('shorter than its 8-byte header length');
+  if (bytes.length < 8) throw fail(R.weightsTooShort, { size: bytes.length });
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headLength = view.getBigUint64(0, true);
-  if (headLength > BigInt(bytes.length - 8)) throw bad(`the header length ${headLength} is beyond the end of the file`);
+  if (headLength > BigInt(bytes.length - 8)) throw fail(R.weightsHeaderLength, { length: headLength.toString(), size: bytes.length });
   const base = 8 + Number(headLength);
-  let header: Record<string, unknown>;
+  const dataSize = bytes.length - base;
+  let header: unknown;
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, base)));
+    // A BOM is not JSON: kept, so JSON.parse refuses it as Python's json does.
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(8, base)));
   } catch {
-    throw bad('the header is not JSON');
+    throw fail(R.weightsHeaderJson);
   }
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) throw bad('the header is not a JSON object');
-  const metadata: Record<string, string> = {};
-  const tensors: StateDict = {};
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) throw fail(R.weightsHeaderObject);
+  // No prototype: a tensor named `__proto__` or `constructor` is just a name.
+  const metadata: Record<string, string> = Object.create(null);
+  const tensors: StateDict = Object.create(null);
+  const spans: { name: string; start: number; end: number }[] = [];
+  const entries: [string, HeaderEntry][] = [];
   for (const [name, value] of Object.entries(header)) {
     if (name === '__metadata__') {
-      for (const [k, v] of Object.entries((value ?? {}) as Record<string, unknown>)) metadata[k] = String(v);
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail(R.weightsMetadata);
+      for (const [k, v] of Object.entries(value)) {
+        if (typeof v !== 'string') throw fail(R.weightsMetadata);
+        metadata[k] = v;
+      }
       continue;
     }
-    const e = value as HeaderEntry;
-    const size = SIZES[e?.dtype];
-    if (!size) throw new SafetensorsError(`${name}: dtype ${String(e?.dtype)} is not supported (dlc reads F32, F64, I64, I32)`);
-    if (!Array.isArray(e.shape) || !Array.isArray(e.data_offsets) || e.data_offsets.length !== 2) {
-      throw bad(`${name} has no shape or data_offsets`);
+    const shownName = shown(name, 80);
+    const e = value as Partial<HeaderEntry> | null;
+    if (typeof e !== 'object' || e === null || Array.isArray(e) || !('dtype' in e) || !('shape' in e) || !('data_offsets' in e)) {
+      throw fail(R.weightsEntry, { name: shownName });
     }
+    const size = typeof e.dtype === 'string' && Object.hasOwn(SIZES, e.dtype) ? SIZES[e.dtype] : undefined;
+    if (size === undefined) throw fail(R.weightsDtype, { name: shownName, dtype: showJson(e.dtype) });
+    if (!Array.isArray(e.shape) || !e.shape.every((d) => isWhole(d) && d >= 0)) throw fail(R.weightsShape, { name: shownName, shape: showJson(e.shape) });
+    const o = e.data_offsets;
+    if (!Array.isArray(o) || o.length !== 2 || !isWhole(o[0]) || !isWhole(o[1]) || o[0] < 0 || o[1] < o[0]) {
+      throw fail(R.weightsOffsets, { name: shownName, offsets: showJson(o) });
+    }
+    const [start, end] = o;
+    if (end > dataSize) throw fail(R.weightsOutside, { name: shownName, offsets: showJson(o), size: dataSize });
     const n = numel(e.shape);
-    const [start, end] = e.data_offsets;
-    if (end - start !== n * size || start < 0 || base + end > bytes.length) {
-      throw bad(`${name}: data_offsets [${start}, ${end}] do not hold ${n} ${e.dtype} numbers inside the file`);
+    if (end - start !== n * size) {
+      throw fail(R.weightsSize, { name: shownName, offsets: showJson(o), bytes: end - start, shape: showJson(e.shape), dtype: e.dtype as string, needed: n * size });
     }
+    spans.push({ name: shownName, start, end });
+    entries.push([name, e as HeaderEntry]);
+  }
+  // Sorted by start (ties in header order): each tensor must begin where the last ended or later.
+  const sorted = spans.map((sp, k) => ({ ...sp, k })).sort((a, b) => a.start - b.start || a.k - b.k);
+  let covered = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && sorted[i].start < sorted[i - 1].end) throw fail(R.weightsOverlap, { first: sorted[i - 1].name, second: sorted[i].name });
+    covered += sorted[i].end - sorted[i].start;
+  }
+  if (covered !== dataSize) throw fail(R.weightsCoverage, { covered, size: dataSize });
+  for (const [name, e] of entries) {
+    const size = SIZES[e.dtype];
+    const n = numel(e.shape);
+    const [start] = e.data_offsets;
     const at = (i: number) => base + start + i * size;
     if (e.dtype === 'F32' || e.dtype === 'F64') {
       const data = new Float32Array(n);
-      for (let i = 0; i < n; i++) data[i] = e.dtype === 'F32' ? view.getFloat32(at(i), true) : view.getFloat64(at(i), true);
+      for (let i = 0; i < n; i++) {
+        data[i] = e.dtype === 'F32' ? view.getFloat32(at(i), true) : view.getFloat64(at(i), true);
+        if (!Number.isFinite(data[i])) throw fail(R.weightsNonFinite, { name: shown(name, 80), index: i });
+      }
       tensors[name] = { shape: e.shape, data, dtype: 'float32' };
     } else {
       const data = new Int32Array(n);

@@ -104,6 +104,8 @@ export interface TrainSnapshot {
   history: EpochReport[];
   /** Training time so far. */
   seconds: number;
+  /** The first batch's loss at the initial weights: what divergence is measured against. */
+  startLoss?: number;
 }
 
 /** What an `onEpoch` listener may read of the model in training. */
@@ -122,6 +124,8 @@ export interface TrainResult {
   stopped: 'done' | 'aborted' | 'diverged';
   /** Set when stopped is `diverged`: epoch, batch, lr, and what to try. */
   message?: string;
+  /** Set when stopped is `diverged`: DL0830 (NaN or infinite) or DL0831 (exploded). */
+  code?: string;
   /**
    * The last epoch's report; with `stop_after`, the best epoch's (its weights are the ones
    * returned in `state`).

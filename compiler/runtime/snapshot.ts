@@ -10,8 +10,8 @@ import type { Model } from './model.ts';
 import type { Optimizer } from './optimizers/index.ts';
 
 /** The run as plain data after `epoch` (reads the weights back). */
-export function takeSnapshot(epoch: number, model: Model, optimizer: Optimizer, history: EpochReport[], seconds: number): TrainSnapshot {
-  return { epoch, state: model.stateDict(), optimizer: optimizer.save(), rng: model.generator.save(), history: [...history], seconds };
+export function takeSnapshot(epoch: number, model: Model, optimizer: Optimizer, history: EpochReport[], seconds: number, startLoss: number): TrainSnapshot {
+  return { epoch, state: model.stateDict(), optimizer: optimizer.save(), rng: model.generator.save(), history: [...history], seconds, startLoss };
 }
 
 /** Puts a freshly built model and optimizer where the snapshot left them; the weights came in through the model's constructor. */

@@ -14,6 +14,7 @@ import { initBackend } from './backend.ts';
 import { holdOut, splitDataset, standardization, standardize, standardizeInputs, type Standardization } from './data.ts';
 import { EarlyStopping } from './early-stop.ts';
 import { loadDataset } from './datasets/index.ts';
+import { type Divergence, exploded, explodes, notFinite } from './divergence.ts';
 import { RuntimeError } from './errors.ts';
 import { LOSSES, type LossName } from './losses.ts';
 import { Model } from './model.ts';
@@ -96,7 +97,10 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
     let lastYield = now();
     let lastReport = now();
 
-    type Outcome = { report: EpochReport } | { stopped: 'aborted' } | { stopped: 'diverged'; message: string };
+    type Outcome = { report: EpochReport } | { stopped: 'aborted' } | { stopped: 'diverged'; divergence: Divergence };
+    /** The loss of the initial weights on the first batch: what an exploding loss is measured against. */
+    // A resumed run measures divergence against the same starting loss as the run it continues.
+    let startLoss = opts.resume?.startLoss ?? NaN;
 
     /** One pass over the training set, then the epoch's single readback. */
     const runEpoch = async (epoch: number): Promise<Outcome> => {
@@ -137,7 +141,7 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
             if (read === null) return { stopped: 'aborted' };
             const batchLoss = read[0];
             if (!Number.isFinite(batchLoss)) {
-              return { stopped: 'diverged', message: divergedMessage(batchLoss, epoch, b + 1, block) };
+              return { stopped: 'diverged', divergence: notFinite(batchLoss, epoch, b + 1, block) };
             }
             if (opts.onBatch && now() - lastReport > REPORT_MS) {
               await opts.onBatch({ epoch, batch: b + 1, batches, loss: batchLoss });
@@ -162,9 +166,11 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
         if (values === null) return { stopped: 'aborted' };
 
         const bad = values.subarray(0, batches).findIndex((v) => !Number.isFinite(v));
-        if (bad >= 0) return { stopped: 'diverged', message: divergedMessage(values[bad], epoch, bad + 1, block) };
+        if (bad >= 0) return { stopped: 'diverged', divergence: notFinite(values[bad], epoch, bad + 1, block) };
         let lossSum = 0; // batch means weighted by batch sizes, so batches of any size add up
         for (let b = 0; b < batches; b++) lossSum += values[b] * sizes[b];
+        if (epoch === 1) startLoss = values[0];
+        if (explodes(lossSum / trainT.n, startLoss)) return { stopped: 'diverged', divergence: exploded(lossSum / trainT.n, startLoss, epoch, block) };
         const k = correctFn !== null ? batches + 1 : batches;
         const v = testT !== null ? k + 2 : k; // the validation set's [loss sum, correct]
         return {
@@ -191,19 +197,19 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
     };
 
     let stopped: TrainResult['stopped'] = 'done';
-    let message: string | undefined;
+    let divergence: Divergence | undefined;
     let stoppedEarly = false;
     for (let epoch = (opts.resume?.epoch ?? 0) + 1; epoch <= epochs; epoch++) {
       const outcome = await runEpoch(epoch);
       if ('stopped' in outcome) {
         stopped = outcome.stopped;
-        if (outcome.stopped === 'diverged') message = outcome.message;
+        if (outcome.stopped === 'diverged') divergence = outcome.divergence;
         break;
       }
       history.push(outcome.report);
       if (opts.onEpoch) await opts.onEpoch(outcome.report, model);
       if (opts.onSnapshot && (now() - lastSnapshot >= (opts.snapshotMs ?? 0) || epoch === epochs)) {
-        await opts.onSnapshot(takeSnapshot(epoch, model, optimizer, history, (now() - start) / 1000));
+        await opts.onSnapshot(takeSnapshot(epoch, model, optimizer, history, (now() - start) / 1000, startLoss));
         lastSnapshot = now();
       }
       // Under data-parallel training this loss must be the all-reduced one (see early-stop.ts).
@@ -223,7 +229,7 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
       backend,
       epochs: history.length,
       stopped,
-      ...(message !== undefined ? { message } : {}),
+      ...(divergence !== undefined ? { message: divergence.message, code: divergence.code } : {}),
       final: stopper?.bestReport ?? (history.length > 0 ? history[history.length - 1] : null),
       ...(stopper ? { bestEpoch: stopper.bestEpoch, stoppedEarly } : {}),
       history,
@@ -386,16 +392,6 @@ function checkBatchnormBatch(net: NetGraph, n: number, batchSize: number): void 
       `batchnorm (layer ${bn.index}) cannot train on single examples, and ${why} has one; choose a batch size of 2 or more that leaves no single example over`,
     );
   }
-}
-
-function divergedMessage(loss: number, epoch: number, batch: number, block: TrainGraph): string {
-  const lr = block.optimizer.lr;
-  const tries = [`a lower learning rate (lr=${lr / 10})`];
-  if (!block.standardize) tries.push('`standardize` for the inputs');
-  if (block.optimizer.name === 'sgd' && block.optimizer.momentum > 0) tries.push('less momentum');
-  tries.push('fewer or smaller layers');
-  return `training diverged: the loss became ${loss} at epoch ${epoch}, batch ${batch}, with ${block.optimizer.name} at learning rate ${lr}. ` +
-    `Try ${tries.join(', ')}.`;
 }
 
 function now(): number {

@@ -103,19 +103,21 @@ describe('dlc train', () => {
     expect(r.stdout).toMatch(/final  train loss .* in \d+\.\d\d s/);
   });
 
-  it('a loss that diverges stops with the epoch, batch and learning rate, exit 1, and saves nothing', () => {
+  it('a loss that diverges stops with its code, the epoch and learning rate, exit 3, and saves nothing', () => {
     const spec = join(tmp, 'diverge.dl');
     writeFileSync(spec, 'net W < linear 1->32; relu; linear 32->1 >\ntrain W on sine < split 0; loss mse; optimizer sgd lr=50; batch 32; epochs 5 >\n');
     const w = join(tmp, 'diverged.safetensors');
     const r = dlc(['train', spec, '--backend', 'cpu', '--save', w]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/training diverged: the loss became \S+ at epoch \d+, batch \d+, with sgd at learning rate 50\. Try a lower learning rate/);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/error DL083[01]: training diverged: the loss (became|reached) \S+ at epoch \d+(, batch \d+)?,( over 1000 times its starting value \S+,)? with sgd at learning rate 50\. Try a lower learning rate/);
     expect(r.stderr).toContain('weights not saved');
     expect(() => readFileSync(w)).toThrow();
   });
 
   it.each([
-    [['train', 'specs/iris.dl', '--epochs', 'ten'], 2, 'dlc train: --epochs takes a whole number of at least 1, got `ten`'],
+    [['train', 'specs/iris.dl', '--epochs', 'ten'], 2, 'dlc train: --epochs takes a whole number from 1 to 1,000,000, got `ten`'],
+    [['train', 'specs/iris.dl', '--epochs', '1000000000'], 2, 'dlc train: --epochs takes a whole number from 1 to 1,000,000, got `1000000000`'],
+    [['train', 'specs/iris.dl', '--seed=-1'], 2, 'dlc train: --seed takes a whole number from 0 to 4,294,967,295, got `-1`'],
     [['train', 'specs/iris.dl', '--backend', 'gpu'], 2, 'dlc train: --backend takes auto, cpu or wasm, got `gpu`'],
     [['train', 'specs/iris.dl', '--net', 'Nope'], 2, 'dlc train: no train block trains net `Nope`; the spec trains `Iris`'],
     [['train', 'specs/gelu-dropout-batchnorm.dl'], 2, 'dlc train: the spec has no train block'],

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, DATASETS, VOCABULARY } from '../../compiler/index.ts';
 import type { NetGraph } from '../../compiler/index.ts';
 import { verify } from '../../compiler/graph/verify.ts';
-import { parseCsv, typeCsv } from '../../compiler/check/csv.ts';
+import { typeCsv } from '../../compiler/check/csv.ts';
 import { suggest } from '../../compiler/check/suggest.ts';
 import { LAYERS } from '../../compiler/check/layers.ts';
 
@@ -193,10 +193,10 @@ describe('csv datasets', () => {
   });
 
   it('parses quoted fields and rejects unusable tables', () => {
-    expect(parseCsv('x,"a ""b"", c"\n1,2\n')).toEqual({ header: ['x', 'a "b", c'], rows: [['1', '2']] });
-    expect(typeCsv(parseCsv('a,b\n'), null)).toMatchObject({ ok: false, problem: 'bad', message: 'it has a header but no rows' });
-    expect(typeCsv(parseCsv('a,b\n1,2,3\n'), null)).toMatchObject({ ok: false, problem: 'bad' });
-    expect(typeCsv(parseCsv('a,b\n1,x\n2,x\n'), null)).toMatchObject({ ok: false, message: 'the target column `b` holds only one class' });
+    expect(typeCsv('x,"a ""b"", c",t\n1,2,p\n3,4,q\n', 'f.csv', 't')).toMatchObject({ ok: true, features: ['x', 'a "b", c'], classNames: ['p', 'q'] });
+    expect(typeCsv('a,b\n', 'f.csv', null)).toMatchObject({ ok: false, problem: 'bad', message: 'has a header but no rows' });
+    expect(typeCsv('a,b\n1,2,3\n', 'f.csv', null)).toMatchObject({ ok: false, problem: 'bad', message: 'line 2: 3 fields, but the header has 2' });
+    expect(typeCsv('a,b\n1,x\n2,x\n', 'f.csv', null)).toMatchObject({ ok: false, message: 'the target "b" has one class only ("x"); a classifier needs at least two' });
   });
 });
 

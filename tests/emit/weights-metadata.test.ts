@@ -14,7 +14,7 @@ describe('weights metadata', () => {
 
   it.each([
     [{ 'dlc.standardize': '{"mean": [1]' }, /dlc\.standardize is not JSON/],
-    [{ 'dlc.standardize': '{"mean": [1, 2], "std": [1]}' }, /mean and std of equal length/],
+    [{ 'dlc.standardize': '{"mean": [1, 2], "std": [1]}' }, /needs lists mean and std of equal numbers of finite numbers, every std above 0/],
     [{ 'dlc.classes': '[1, 2]' }, /dlc\.classes must be a list of names/],
   ])('a malformed entry %j is a SafetensorsError naming it', (meta, message) => {
     expect(() => readWeightsMetadata(meta)).toThrow(SafetensorsError);

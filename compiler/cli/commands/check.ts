@@ -1,7 +1,7 @@
 import type { Command } from '../command.ts';
 import { EXIT } from '../command.ts';
 import { needFiles, parse } from '../args.ts';
-import { compileFile, readSpec } from '../io.ts';
+import { compileFile, jsonText, readSpec } from '../io.ts';
 import { counts, hasErrors, render } from '../report.ts';
 import type { Diagnostic } from '../../index.ts';
 
@@ -48,7 +48,7 @@ example:
           line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, help: d.help ?? null,
         })),
       }));
-      io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+      io.stdout(`${jsonText(json, 2)}\n`);
     } else {
       const files = positionals.length === 1 ? '1 file' : `${positionals.length} files`;
       io.stdout(`checked ${files}: ${counts(all)}\n`);

@@ -2,7 +2,7 @@ import type { Command } from '../command.ts';
 import { EXIT } from '../command.ts';
 import { needFiles, parse } from '../args.ts';
 import type { TypedGraph } from '../../index.ts';
-import { compileFile, readSpec, writeText } from '../io.ts';
+import { compileFile, jsonText, readSpec, writeText } from '../io.ts';
 import { hasErrors, render } from '../report.ts';
 
 export const compileCommand: Command = {
@@ -41,7 +41,7 @@ example:
       else graphs.push(result.graph);
     }
     if (failed) return EXIT.specError;
-    const json = `${JSON.stringify(positionals.length === 1 ? graphs[0] : graphs, null, 2)}\n`;
+    const json = `${jsonText(positionals.length === 1 ? graphs[0] : graphs, 2)}\n`;
     if (typeof values.output === 'string') writeText(values.output, json, io);
     else io.stdout(json);
     return EXIT.ok;

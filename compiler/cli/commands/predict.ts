@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decodeSafetensors } from '../../emit/safetensors.ts';
-import { readWeightsMetadata } from '../../emit/weights-metadata.ts';
+import { checkWeights } from '../../emit/weights-check.ts';
+import { decodeCsv } from '../../runtime/datasets/csv.ts';
 import type { NetGraph, TrainGraph } from '../../index.ts';
-import type { StateDict } from '../../runtime/api.ts';
-import { RuntimeError } from '../../runtime/errors.ts';
 import { featureRows } from '../../runtime/datasets/index.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../command.ts';
-import { CliError } from '../io.ts';
+import { CliError, jsonText } from '../io.ts';
+import { shown } from '../../check/display.ts';
 import { backendFlag, findNet, loadGraph, reportingErrors } from './runtime-command.ts';
 
 const help = `usage: dlc predict FILE --weights W.safetensors --input DATA [--net NAME]
@@ -48,27 +48,6 @@ function readBytes(path: string, cwd: string, what: string): Uint8Array {
     const code = (e as { code?: string }).code;
     throw new CliError(`cannot read ${what} \`${path}\`: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
-}
-
-/**
- * Checked before anything runs, so the message names every mismatch and, when it helps,
- * the net the weights were trained for.
- */
-function checkFit(net: NetGraph, tensors: StateDict, trainedFor: string | undefined, file: string): void {
-  const specs = net.nodes.flatMap((n) => n.params);
-  const problems: string[] = [];
-  const missing = specs.filter((p) => !(p.name in tensors)).map((p) => p.name);
-  const known = new Set(specs.map((p) => p.name));
-  const unexpected = Object.keys(tensors).filter((name) => !known.has(name));
-  if (missing.length) problems.push(`missing ${missing.join(', ')}`);
-  if (unexpected.length) problems.push(`unexpected ${unexpected.join(', ')}`);
-  for (const p of specs) {
-    const t = tensors[p.name];
-    if (t && t.shape.join(',') !== p.shape.join(',')) problems.push(`${p.name} has shape [${t.shape.join(', ')}], the net needs [${p.shape.join(', ')}]`);
-  }
-  if (problems.length === 0) return;
-  const origin = trainedFor && trainedFor !== net.name ? ` (${file} holds weights of net ${trainedFor})` : '';
-  throw new RuntimeError(`weights do not fit net ${net.name}${origin}: ${problems.join('; ')}`);
 }
 
 /** Turns raw outputs into what the loss means: class probabilities, or values. */
@@ -119,22 +98,21 @@ export const predictCommand: Command = {
       if (!loaded) return EXIT.specError;
       const { graph } = loaded;
       const weights = decodeSafetensors(readBytes(weightsPath, io.cwd, 'the weights'));
-      const info = readWeightsMetadata(weights.metadata);
-      const name = (typeof values.net === 'string' ? values.net : undefined) ?? info.net ?? graph.trains[0]?.net ?? graph.nets[0]?.name;
+      const trainedFor = weights.metadata['dlc.net'];
+      const name = (typeof values.net === 'string' ? values.net : undefined) ?? trainedFor ?? graph.trains[0]?.net ?? graph.nets[0]?.name;
       if (name === undefined) throw new CliError('the spec declares no net');
       const net: NetGraph = findNet(graph, name);
-      checkFit(net, weights.tensors, info.net, weightsPath);
       const block = graph.trains.find((t) => t.net === net.name) ?? null;
+      const info = checkWeights(net, block?.loss ?? null, weights, weightsPath);
+      if (info.diverged !== undefined) io.stderr(`dlc predict: warning: ${weightsPath} holds the weights of a run that diverged (${info.diverged}); its predictions mean little\n`);
       if (block?.standardize && !info.standardize) {
         io.stderr(`dlc predict: warning: the train block standardizes, but ${weightsPath} holds no standardisation statistics; the inputs are used as they are\n`);
       }
 
-      const text = inputPath === '-' ? new TextDecoder().decode(io.readStdin()) : new TextDecoder().decode(readBytes(inputPath, io.cwd, 'the inputs'));
+      const inputName = inputPath === '-' ? '<stdin>' : inputPath;
+      const text = decodeCsv(inputPath === '-' ? io.readStdin() : readBytes(inputPath, io.cwd, 'the inputs'), inputName);
       const width = net.inputShape.reduce((a, b) => a * b, 1);
       const { x, n } = featureRows(text, { file: inputPath === '-' ? '<stdin>' : inputPath, width, featureNames: info.features });
-      if (info.standardize && info.standardize.mean.length !== width) {
-        throw new RuntimeError(`the weights' standardisation has ${info.standardize.mean.length} values, but net ${net.name} takes ${width} inputs`);
-      }
       // TensorFlow.js loads only here, so the other commands start fast.
       const [{ initBackend }, { predict }] = await Promise.all([import('../../runtime/backend.ts'), import('../../runtime/train.ts')]);
       let backend;
@@ -146,10 +124,10 @@ export const predictCommand: Command = {
       const out = await predict(net, weights.tensors, x, { backend, standardize: info.standardize });
       const rows = interpret(block?.loss ?? null, out.data, n, info.classes);
       if (values.json) {
-        io.stdout(`${JSON.stringify(rows)}\n`);
+        io.stdout(`${jsonText(rows)}\n`);
       } else {
         for (const r of rows) {
-          io.stdout('output' in r ? `${r.output.map((v) => v.toFixed(6)).join('  ')}\n` : `${r.name}  ${r.probabilities[r.class].toFixed(4)}\n`);
+          io.stdout('output' in r ? `${r.output.map((v) => v.toFixed(6)).join('  ')}\n` : `${shown(r.name, 80)}  ${r.probabilities[r.class].toFixed(4)}\n`);
         }
       }
       return EXIT.ok;

@@ -9,8 +9,10 @@ import type { NetGraph, TrainGraph, TypedGraph } from '../../index.ts';
 import { ExportError } from '../../emit/pytorch.ts';
 import { SafetensorsError } from '../../emit/safetensors.ts';
 import { DatasetError } from '../../runtime/datasets/index.ts';
+import { decodeCsv } from '../../runtime/datasets/csv.ts';
 import { RuntimeError } from '../../runtime/errors.ts';
 import { EXIT } from '../command.ts';
+import { shown } from '../../check/display.ts';
 import { CliError, compileFile, readSpec, type Io, type SpecFile } from '../io.ts';
 import { hasErrors, render } from '../report.ts';
 
@@ -25,7 +27,7 @@ export function loadGraph(path: string, io: Io): { graph: TypedGraph; spec: Spec
 
 /** Reads a csv file a spec names, relative to the spec's directory. */
 export function specFileReader(spec: SpecFile): (path: string) => string {
-  return (path) => readFileSync(resolve(spec.dir, path), 'utf8');
+  return (path) => decodeCsv(readFileSync(resolve(spec.dir, path)), path);
 }
 
 /** The train block for `--net NAME`, or the spec's first. */
@@ -45,12 +47,13 @@ export function findNet(graph: TypedGraph, name: string): NetGraph {
   return net;
 }
 
-/** A whole-number option, checked: `--epochs 10`. */
-export function intFlag(value: unknown, flag: string, min: number): number | undefined {
+/** A whole-number option, checked against the same range the spec's setting has: `--epochs 10`. */
+export function intFlag(value: unknown, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (typeof value !== 'string' || !/^-?\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) {
-    throw new CliError(`--${flag} takes a whole number${min > -Infinity ? ` of at least ${min}` : ''}, got \`${String(value)}\``);
+  if (typeof value !== 'string' || !/^-?\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
+    const range = max < Number.MAX_SAFE_INTEGER ? ` from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}` : min > -Infinity ? ` of at least ${min}` : '';
+    throw new CliError(`--${flag} takes a whole number${range}, got \`${shown(String(value), 40)}\``);
   }
   return n;
 }
@@ -67,7 +70,10 @@ export async function reportingErrors(command: string, io: Io, body: () => Promi
     return await body();
   } catch (e) {
     if (e instanceof DatasetError || e instanceof RuntimeError || e instanceof SafetensorsError || e instanceof ExportError) {
-      io.stderr(`dlc ${command}: ${e.message}\n`);
+      // A data file's problem carries DL0508, as `dlc check` reports it.
+      const code = e instanceof DatasetError && e.file !== undefined ? 'DL0508' : (e as { code?: unknown }).code;
+      const help = (e as { help?: unknown }).help;
+      io.stderr(`dlc ${command}: ${typeof code === 'string' ? `error ${code}: ` : ''}${e.message.split('\n').map((l) => shown(l, 400)).join('\n')}\n${typeof help === 'string' ? `help: ${help}\n` : ''}`);
       return EXIT.specError;
     }
     throw e;

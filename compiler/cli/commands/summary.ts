@@ -4,6 +4,9 @@ import { parse } from '../args.ts';
 import type { NetGraph, Span, TrainGraph } from '../../index.ts';
 import { CliError, compileFile, readSpec } from '../io.ts';
 import { hasErrors, render } from '../report.ts';
+import { shown } from '../../check/display.ts';
+import { datasetExamples } from '../../check/check-run.ts';
+import { estimateRun, estimateText } from '../../check/estimate.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const shape = (s: number[]) => `[${s.join(', ')}]`;
@@ -39,11 +42,18 @@ export function netTable(net: NetGraph, lines: string[]): string {
 }
 
 export function trainLine(t: TrainGraph): string {
-  const opts = Object.entries(t.dataset.options).map(([k, v]) => ` ${k}=${typeof v === 'string' ? JSON.stringify(v) : v}`).join('');
+  const opts = Object.entries(t.dataset.options).map(([k, v]) => ` ${k}=${typeof v === 'string' ? shown(JSON.stringify(v)) : v}`).join('');
   const o = t.optimizer;
   const optimizer = o.name === 'sgd' ? `sgd lr=${o.lr} momentum=${o.momentum}` : `adam lr=${o.lr}`;
   return `train ${t.net} on ${t.dataset.name}${opts}: loss ${t.loss}, optimizer ${optimizer}, batch ${t.batch}, ` +
     `epochs ${t.epochs}, split ${t.split}${t.standardize ? ', standardize' : ''}, seed ${t.seed}`;
+}
+
+/** The run's estimated cost (check/estimate.ts), when the dataset's size is known. */
+function estimateLine(t: TrainGraph, net: NetGraph | undefined): string[] {
+  const examples = datasetExamples(t);
+  if (!net || examples === null) return [];
+  return [`  estimated: ${estimateText(estimateRun(net, t, examples))} on ${n(examples)} examples (dlc check warns past 1 GB or 30 s)`];
 }
 
 export const summaryCommand: Command = {
@@ -53,7 +63,8 @@ export const summaryCommand: Command = {
 
 Prints, for each net of the spec, a table like Keras's model.summary(): every layer with
 its PyTorch name (layers.k), its output shape per example and its parameter count, then
-the totals; then each train block with every setting resolved. FILE may be \`-\`.
+the totals; then each train block with every setting resolved, and the run's estimated
+memory and time per epoch (docs/language.md, "Limits"). FILE may be \`-\`.
 
 options:
   -h, --help   show this help
@@ -75,7 +86,10 @@ example:
     if (hasErrors(result.diagnostics) || !result.graph) return EXIT.specError;
     const lines = result.source.split(/\r?\n/);
     const parts = result.graph.nets.map((net) => netTable(net, lines));
-    if (result.graph.trains.length) parts.push(result.graph.trains.map(trainLine).join('\n'));
+    if (result.graph.trains.length) {
+      const graph = result.graph;
+      parts.push(graph.trains.map((t) => [trainLine(t), ...estimateLine(t, graph.nets.find((net) => net.name === t.net))].join('\n')).join('\n'));
+    }
     io.stdout(`${parts.join('\n\n')}\n`);
     return EXIT.ok;
   },

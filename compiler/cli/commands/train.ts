@@ -4,10 +4,11 @@ import { encodeSafetensors } from '../../emit/safetensors.ts';
 import { weightsMetadata } from '../../emit/weights-metadata.ts';
 import type { BackendName, EpochReport, TrainResult } from '../../runtime/api.ts';
 import { loadDataset } from '../../runtime/datasets/index.ts';
+import { LIMITS } from '../../check/limits.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../command.ts';
-import { CliError, type Io } from '../io.ts';
+import { CliError, jsonText, type Io } from '../io.ts';
 import { backendFlag, intFlag, loadGraph, pickTrain, reportingErrors, specFileReader } from './runtime-command.ts';
 import { formatBest, formatEpoch, formatFinal, progressLine, type Progress } from './train-output.ts';
 import { heldOutSizes } from './train-sizes.ts';
@@ -16,7 +17,7 @@ import { heldOutSizes } from './train-sizes.ts';
 const EXIT_INTERRUPTED = 130;
 
 const help = `usage: dlc train FILE [--net NAME] [--backend auto|cpu|wasm] [--epochs N] [--seed N]
-                 [--save W.safetensors] [--json]
+                 [--save W.safetensors [--keep-diverged]] [--json]
 
 Trains a net of the spec as its train block says (data, split, validate, standardize, loss,
 optimizer, batch, epochs, stop_after, seed) on TensorFlow.js and prints the training,
@@ -33,13 +34,15 @@ options:
       --seed N           override the train block's seed (weights, data, split, shuffling)
       --save FILE        write the trained weights as safetensors, PyTorch state_dict names;
                          \`dlc predict\` and the exported PyTorch program read them
+      --keep-diverged    with --save, save the weights of a run that diverged too,
+                         marked dlc.diverged in their metadata (by default they are not)
       --json             print one JSON object at the end instead of the lines: net, backend,
                          epochs, stopped, final metrics, history, seconds (and with
                          stop_after: bestEpoch, stoppedEarly)
   -h, --help             show this help
 
-exit status: 0 trained, 1 errors in the spec or data or a diverged loss, 2 usage or I/O
-error, 130 stopped by Ctrl-C
+exit status: 0 trained, 1 errors in the spec or data, 2 usage or I/O error, 3 the loss
+diverged (NaN, infinite, or past 1000 times its starting value), 130 stopped by Ctrl-C
 
 examples:
   dlc train specs/iris.dl
@@ -100,6 +103,7 @@ export const trainCommand: Command = {
         epochs: { type: 'string' },
         seed: { type: 'string' },
         save: { type: 'string' },
+        'keep-diverged': { type: 'boolean' },
         json: { type: 'boolean' },
       },
       'train',
@@ -110,8 +114,9 @@ export const trainCommand: Command = {
     }
     if (positionals.length !== 1) throw new CliError('train takes exactly one spec file\nrun `dlc train --help` for usage');
     const backendChoice = backendFlag(values.backend);
-    const epochsFlag = intFlag(values.epochs, 'epochs', 1);
-    const seedFlag = intFlag(values.seed, 'seed', -Infinity);
+    // The same ranges as the train block's `epochs` and `seed` (check/settings.ts).
+    const epochsFlag = intFlag(values.epochs, 'epochs', 1, LIMITS.epochs);
+    const seedFlag = intFlag(values.seed, 'seed', 0, 4294967295);
     const save = typeof values.save === 'string' ? resolve(io.cwd, values.save) : undefined;
     const json = values.json === true;
 
@@ -170,10 +175,13 @@ export const trainCommand: Command = {
         progress?.clear();
       }
 
-      if (result.stopped === 'diverged') {
-        io.stderr(`dlc train: ${result.message ?? 'training diverged'}\n`);
-        if (save) io.stderr(`dlc train: weights not saved: they hold NaN or infinite values\n`);
-      } else if (save) {
+      const diverged = result.stopped === 'diverged';
+      const keep = save !== undefined && (!diverged || values['keep-diverged'] === true);
+      if (diverged) {
+        io.stderr(`dlc train: error ${result.code ?? 'DL0830'}: ${result.message ?? 'training diverged'}\n`);
+        if (save && !keep) io.stderr('dlc train: weights not saved (--keep-diverged saves them, marked as diverged)\n');
+      }
+      if (save && keep) {
         const meta = weightsMetadata({
           net: result.net,
           standardize: result.standardize,
@@ -181,13 +189,14 @@ export const trainCommand: Command = {
           features: data.featureNames,
           epochs: result.epochs,
           seed,
+          ...(diverged ? { diverged: result.code ?? 'DL0830' } : {}),
         });
         writeAtomically(save, encodeSafetensors(result.state, meta));
       }
 
       if (json) {
         const f = result.final;
-        io.stdout(`${JSON.stringify({
+        io.stdout(`${jsonText({
           net: result.net,
           backend: result.backend,
           epochs: result.epochs,
@@ -200,7 +209,7 @@ export const trainCommand: Command = {
           ...(result.bestEpoch !== undefined ? { bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly } : {}),
           history: result.history,
           seconds: result.seconds,
-          ...(save && result.stopped !== 'diverged' ? { saved: values.save } : {}),
+          ...(keep ? { saved: values.save } : {}),
         })}\n`);
       } else {
         if (result.stopped === 'aborted') io.stdout(`stopped by Ctrl-C after ${result.epochs} of ${epochs} epochs\n`);
@@ -208,9 +217,9 @@ export const trainCommand: Command = {
           io.stdout(`${formatBest(result.bestEpoch, result.epochs, result.stoppedEarly === true, epochs)}\n`);
         }
         if (result.final) io.stdout(`${formatFinal(result.final, result.seconds)}\n`);
-        if (save && result.stopped !== 'diverged') io.stdout(`saved the weights to ${values.save}\n`);
+        if (keep) io.stdout(`saved the ${diverged ? 'diverged ' : ''}weights to ${values.save}\n`);
       }
-      if (result.stopped === 'diverged') return EXIT.specError;
+      if (diverged) return EXIT.diverged;
       return result.stopped === 'aborted' ? EXIT_INTERRUPTED : EXIT.ok;
     });
   },

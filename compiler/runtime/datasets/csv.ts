@@ -3,7 +3,10 @@
  *
  * - The first line is a header naming the columns. Fields are separated by commas and may
  *   be double-quoted ("a, b", with "" for a quote inside); spaces around fields are
- *   ignored; blank lines are skipped; a quoted field cannot span lines.
+ *   ignored; blank lines are skipped; a quoted field cannot span lines. Lines end with LF
+ *   or CRLF; the bytes are UTF-8 (`decodeCsv`), a leading BOM dropped.
+ * - This is the one csv reader: `dlc check` types a file with it (check/csv.ts), so check
+ *   refuses exactly the files train refuses, with the same line.
  * - `target` names the target column (default: the last column). Every other column is a
  *   feature and must hold a number on every row; the example shape is [features].
  * - A target column of names (`setosa`, ...) makes classes: the distinct names, sorted
@@ -67,9 +70,33 @@ export function splitLine(text: string, file: string, line: number): string[] {
   }
 }
 
+/**
+ * A csv file's bytes as text: strict UTF-8 (a leading BOM is dropped). Bytes that are not
+ * UTF-8 are an error naming the line, never replaced: `caf\xe9` and `caf\xe8` would
+ * otherwise both become `caf\ufffd`, one class.
+ */
+export function decodeCsv(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    let start = 0;
+    for (let line = 1; ; line++) {
+      const end = bytes.indexOf(0x0a, start);
+      const part = bytes.subarray(start, end < 0 ? bytes.length : end);
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(part);
+      } catch {
+        throw new DatasetError(`${file} line ${line}: the bytes are not valid UTF-8 text; save the file as UTF-8`, { file, line });
+      }
+      if (end < 0) throw new DatasetError(`${file}: the bytes are not valid UTF-8 text; save the file as UTF-8`, { file });
+      start = end + 1;
+    }
+  }
+}
+
 export function parseRows(text: string, file: string): Row[] {
   const rows: Row[] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r?\n/);
   lines.forEach((raw, k) => {
     if (raw.trim() === '') return;
     rows.push({ line: k + 1, fields: splitLine(raw, file, k + 1) });

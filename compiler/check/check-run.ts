@@ -1,0 +1,44 @@
+/**
+ * What `dlc train` would refuse or struggle with, found by the checker: a split that leaves
+ * no training examples, batchnorm on a batch of one (the same rules as runtime/data.ts
+ * `splitDataset` and runtime/train.ts `checkBatchnormBatch`), and a run whose estimated
+ * memory or time per epoch is past the thresholds (check/estimate.ts). Needs the number
+ * of examples: known for the built-in datasets, not for a csv file.
+ */
+import type { NetGraph, TrainGraph } from '../graph/types.ts';
+import type { TrainDecl } from '../syntax/ast.ts';
+import type { Diagnostic } from './diagnostic.ts';
+import { DATASETS } from './datasets.ts';
+import { estimateRun, estimateText, THRESHOLDS } from './estimate.ts';
+import { diag, M } from './messages.ts';
+
+/** Examples of the train block's dataset, or null when only reading the data would tell. */
+export function datasetExamples(t: TrainGraph): number | null {
+  const info = Object.hasOwn(DATASETS, t.dataset.name) ? DATASETS[t.dataset.name] : undefined;
+  if (info?.examples != null) return info.examples;
+  return typeof t.dataset.options.n === 'number' ? t.dataset.options.n : null;
+}
+
+export function checkRun(decl: TrainDecl, t: TrainGraph, net: NetGraph, report: (d: Diagnostic) => void): void {
+  const n = datasetExamples(t);
+  if (n === null) return;
+  const span = (name: string) => decl.items.find((i) => i.name.text === name)?.span ?? decl.span;
+  const nTest = t.split > 0 ? Math.ceil(t.split * n) : 0;
+  if (nTest >= n && t.split > 0) {
+    report(diag(M.splitLeavesNone, span('split'), t.split, n, nTest));
+    return;
+  }
+  const nTrain = n - nTest;
+  const bn = net.nodes.find((node) => node.op === 'batchnorm' && node.inShape.length === 1);
+  const batchSize = t.batch === 'full' ? nTrain : t.batch;
+  if (bn && (batchSize < 2 || nTrain % batchSize === 1)) {
+    const why = batchSize < 2 ? `batch ${batchSize}` : `the last batch of each epoch (${nTrain} examples in batches of ${batchSize})`;
+    report(diag(M.batchnormSingle, span('batch'), bn.index, why));
+  }
+  const e = estimateRun(net, t, n);
+  const over = [
+    e.bytes > THRESHOLDS.bytes ? 'past the 1 GB memory threshold' : '',
+    e.secondsPerEpoch > THRESHOLDS.seconds ? `past the ${THRESHOLDS.seconds} s per epoch threshold` : '',
+  ].filter(Boolean);
+  if (over.length) report(diag(M.expensiveRun, net.span, net.name, estimateText(e), over.join(' and ')));
+}
