@@ -216,6 +216,16 @@ export const M = {
     help: `for example: \`${example}\``,
   })),
 
+  // What training would refuse, found before it starts (check/check-run.ts).
+  splitLeavesNone: def('DL0511', 'error', 'a split that leaves no examples for training', (split: number, n: number, test: number) => ({
+    message: `split ${split} of ${n} examples holds out ${test} for testing and leaves none for training`,
+    help: 'use a smaller split, such as `split 0.2`',
+  })),
+  batchnormSingle: def('DL0512', 'error', 'batchnorm trained on a batch of one example', (layer: number, why: string) => ({
+    message: `batchnorm (layer ${layer}) cannot train on single examples, and ${why} has one`,
+    help: 'choose a batch size of 2 or more that leaves no single example over',
+  })),
+
   // Held-out sets and early stopping.
   holdoutLeavesNothing: def('DL0530', 'error', 'test and validation splits that together leave no training examples', (split: number, validate: number, n: number | null, dataset: string | null) => {
     const held = n === null
@@ -233,16 +243,6 @@ export const M = {
   stopAfterTooLong: def('DL0532', 'warning', '`stop_after` as long as the training or longer: it can never stop early', (n: number, epochs: number, defaultEpochs: boolean) => ({
     message: `\`stop_after ${n}\` can never stop training early: it runs only ${epochs} epoch${epochs === 1 ? '' : 's'}${defaultEpochs ? ' (the default)' : ''}`,
     help: 'train for more epochs, or wait fewer; the best epoch\'s weights are kept either way',
-  })),
-
-  // What training would refuse, found before it starts (check/check-run.ts).
-  splitLeavesNone: def('DL0511', 'error', 'a split that leaves no examples for training', (split: number, n: number, test: number) => ({
-    message: `split ${split} of ${n} examples holds out ${test} for testing and leaves none for training`,
-    help: 'use a smaller split, such as `split 0.2`',
-  })),
-  batchnormSingle: def('DL0512', 'error', 'batchnorm trained on a batch of one example', (layer: number, why: string) => ({
-    message: `batchnorm (layer ${layer}) cannot train on single examples, and ${why} has one`,
-    help: 'choose a batch size of 2 or more that leaves no single example over',
   })),
 
   // Limits.
