@@ -100,6 +100,15 @@ describe('sharing', () => {
     expect(a.page.url()).toBe(link);
     expect(link.length).toBeLessThanOrEqual(MAX_LINK_CHARS);
     const before = await summary(a.page);
+    // An edit after sharing puts back the address that reopens the edits, so a reload
+    // shows the latest text rather than the shared one.
+    await a.page.locator('.cm-content').click();
+    await a.page.keyboard.press('Control+End');
+    await a.page.keyboard.insertText('# more\n');
+    await poll(() => a.page.evaluate(() => location.hash)).toBe('');
+    await a.page.reload();
+    await poll(() => a.page.locator('[data-playground]').getAttribute('data-pg-ready')).toBe('true');
+    expect(await editorText(a.page)).toBe(`${MY_SPEC}# more\n`);
     await a.context.close();
 
     const b = await open(new URL(link).hash);

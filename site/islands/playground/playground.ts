@@ -21,6 +21,11 @@ import { DEFAULT_SPEC, STARTERS } from './starters.ts';
 
 const SUMMARY_DELAY_MS = 250;
 
+/** A fragment the Share button made (or a damaged one): not an in-page anchor such as #main. */
+function isSpecLink(hash: string): boolean {
+  return /^#?spec=/.test(hash);
+}
+
 function part<T extends HTMLElement>(root: HTMLElement, name: string): T {
   const e = root.querySelector<T>(`[data-pg-${name}]`);
   if (!e) throw new Error(`playground: the page lacks [data-pg-${name}]`);
@@ -40,6 +45,12 @@ class Playground {
   private summaryTimer = 0;
   /** The fragment this page wrote itself, so its own change is not taken for a new link. */
   private ownHash = '';
+  /**
+   * The fragment that reopens the spec the editor was mounted with, whose storage key holds
+   * the reader's edits: the address goes back to it on the first edit after a Share, so a
+   * reload shows the latest edits rather than the shared version.
+   */
+  private mountHash = '';
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -63,7 +74,10 @@ class Playground {
     this.view = view;
     view.dispatch({
       effects: StateEffect.appendConfig.of(EditorView.updateListener.of((u) => {
-        if (u.docChanged) this.scheduleSummary();
+        if (u.docChanged) {
+          this.scheduleSummary();
+          this.restoreAddress();
+        }
       })),
     });
     this.updateSummary();
@@ -74,8 +88,9 @@ class Playground {
     this.link.addEventListener('focus', () => this.link.select());
     // A different link pasted into this tab's address bar changes only the fragment: the
     // page is not reloaded by the browser, so reload it to open that spec.
+    // In-page anchors (the skip link's #main) change the fragment too: only a spec link counts.
     window.addEventListener('hashchange', () => {
-      if (location.hash !== this.ownHash) location.reload();
+      if (location.hash !== this.ownHash && isSpecLink(location.hash)) location.reload();
     });
     this.root.dataset.pgReady = 'true';
   }
@@ -83,17 +98,25 @@ class Playground {
   /** The spec of the link, or the default spec with a message saying why the link gave none. */
   private async specFromLink(): Promise<string> {
     this.ownHash = location.hash;
-    if (location.hash.length <= 1) return DEFAULT_SPEC;
+    if (!isSpecLink(location.hash)) return DEFAULT_SPEC;
     const decoded = canShare()
       ? await decodeSpec(location.hash)
       : { problem: 'This browser cannot read spec links (it has no CompressionStream)' };
     if ('text' in decoded) {
+      this.mountHash = location.hash;
       this.status.textContent = 'Opened the spec from the link.';
       return decoded.text;
     }
     this.showMessage(`${decoded.problem}. Showing the default spec instead.`);
     this.root.dataset.pgLink = 'broken';
     return DEFAULT_SPEC;
+  }
+
+  private restoreAddress(): void {
+    if (location.hash === this.mountHash || !isSpecLink(location.hash)) return;
+    this.ownHash = this.mountHash;
+    history.replaceState(history.state, '', `${location.pathname}${location.search}${this.mountHash}`);
+    this.shareOut.hidden = true;
   }
 
   private showMessage(text: string): void {
