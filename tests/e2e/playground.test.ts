@@ -106,6 +106,8 @@ describe('sharing', () => {
     await a.page.keyboard.press('Control+End');
     await a.page.keyboard.insertText('# more\n');
     await poll(() => a.page.evaluate(() => location.hash)).toBe('');
+    await poll(() => a.page.locator('.dl-edit-state').textContent()).toContain('saved in this browser');
+    await a.page.waitForTimeout(500); // the live island's save is debounced
     await a.page.reload();
     await poll(() => a.page.locator('[data-playground]').getAttribute('data-pg-ready')).toBe('true');
     expect(await editorText(a.page)).toBe(`${MY_SPEC}# more\n`);
