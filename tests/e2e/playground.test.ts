@@ -3,7 +3,8 @@
 // summary, which is the compiler's in Node; a damaged link says so and falls back to the
 // default spec; a link with HTML in every string of its spec shows that HTML as text and
 // runs none of it; a spec too long for a link is refused with a message; and a dataset's
-// starter trains in the page (TensorFlow.js fetched only then) and downloads as a PyTorch program.
+// starter trains in the page (TensorFlow.js fetched only then) and downloads as a PyTorch
+// program; a csv spec trains on a file chosen in the page, which no request carries.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -213,6 +214,28 @@ describe('training', () => {
     const program = readFileSync(await download.path(), 'utf8');
     expect(program).toContain('import torch');
     expect(program).toContain('class Blobs(nn.Module)');
+    await context.close();
+  });
+
+  test('a csv spec trains on a file chosen from the computer, which is never sent anywhere', async () => {
+    const { context, page } = await open();
+    const sent: string[] = [];
+    context.on('request', (r) => {
+      if (r.method() !== 'GET' || r.postData() !== null) sent.push(`${r.method()} ${r.url()}`);
+    });
+    await page.locator('#pg-dataset').selectOption('csv');
+    const live = page.locator('[data-pg-live]');
+    const picker = live.getByLabel('Data file (my-data.csv)');
+    await poll(() => picker.isVisible()).toBe(true);
+    await live.getByRole('button', { name: 'Train' }).click();
+    await poll(() => live.locator('.dl-status').textContent()).toMatch(/choose that file on your computer first/);
+    await picker.setInputFiles({ name: 'flowers.csv', mimeType: 'text/csv', buffer: readFileSync(`${ROOT}specs/data/flowers.csv`) });
+    await poll(() => live.locator('.dl-status').textContent()).toBe('flowers.csv will be read as my-data.csv.');
+    await live.getByRole('button', { name: 'Train' }).click();
+    await poll(() => live.getAttribute('data-runs-done'), 240_000).toBe('1');
+    expect(await live.locator('.dl-status').textContent()).toMatch(/^Done: 50 epochs/);
+    expect(Number(await live.getAttribute('data-test-accuracy'))).toBeGreaterThan(0.8);
+    expect(sent).toEqual([]);
     await context.close();
   });
 
