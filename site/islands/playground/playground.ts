@@ -18,6 +18,8 @@ import { toPyTorch } from '../../../compiler/emit/pytorch.ts';
 import { MAX_LINK_CHARS, canShare, decodeSpec, encodeSpec } from './share-link.ts';
 import { renderSummary } from './summary.ts';
 import { DEFAULT_SPEC, STARTERS } from './starters.ts';
+// The live island's colours and controls, which a lesson gets from its loader.
+import '../spec/loader.css';
 
 const SUMMARY_DELAY_MS = 250;
 
