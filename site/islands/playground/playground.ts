@@ -14,7 +14,7 @@ import { mountLiveSpec } from '../spec/live-spec.ts';
 import { specKey } from '../spec/spec-store.ts';
 import { downloadBytes } from '../spec/download.ts';
 import { compileSpec } from '../editor/compile-spec.ts';
-import { toPyTorch } from '../../../compiler/emit/pytorch.ts';
+import { toPyTorch } from 'dlc/emit';
 import { MAX_LINK_CHARS, canShare, decodeSpec, encodeSpec } from './share-link.ts';
 import { renderSummary } from './summary.ts';
 import { DEFAULT_SPEC, STARTERS } from './starters.ts';

@@ -5,7 +5,7 @@
  * layer as written, the output shape per example, the parameters), then one line per train
  * block with every setting resolved. Everything from the spec goes in as text, never HTML.
  */
-import type { NetGraph, Span, TrainGraph, TypedGraph } from '../../../compiler/index.ts';
+import type { NetGraph, Span, TrainGraph, TypedGraph } from 'dlc';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 const shape = (s: readonly number[]): string => `[${s.join(', ')}]`;
