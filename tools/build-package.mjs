@@ -48,7 +48,7 @@ for (const input of INPUTS) {
 }
 const inputs = hash.digest('hex');
 if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === inputs) {
-  process.stdout.write('build/ is up to date with its inputs\n');
+  process.stderr.write('build/ is up to date with its inputs\n'); // stdout is `npm pack --json`'s
   process.exit(0);
 }
 
