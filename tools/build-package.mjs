@@ -7,6 +7,7 @@
 // they are copied with the same rewrite, and the scripts they load (the live island, its
 // worker) become extra roots of the compilation, found by their relative `.ts` strings,
 // until no new file turns up. Styles beside any compiled file are copied too.
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,23 @@ function* walk(dir) {
     if (entry.isDirectory()) yield* walk(path);
     else yield path;
   }
+}
+
+// A build of exactly these inputs is kept: an install from a git URL runs `prepare` twice
+// (npm's install of the clone's dependencies, then again before packing it), and the second
+// would redo the same minutes of compilation. The stamp is a hash of every input's content.
+const INPUTS = ['compiler', 'bin', 'integration', 'site', 'tsconfig.build.json', 'tools/build-package.mjs', 'node_modules/typescript/package.json'];
+const STAMP = join(OUT, '.inputs-sha256');
+const hash = createHash('sha256');
+for (const input of INPUTS) {
+  const path = join(ROOT, input);
+  const files = existsSync(path) && !input.includes('.') ? [...walk(path)].sort() : [path];
+  for (const file of files) if (existsSync(file)) hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file)).update('\0');
+}
+const inputs = hash.digest('hex');
+if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === inputs) {
+  process.stderr.write('build/ is up to date with its inputs\n'); // stdout is `npm pack --json`'s
+  process.exit(0);
 }
 
 const inRoot = (path) => path.startsWith(ROOT) && !path.includes(`${sep}node_modules${sep}`);
@@ -85,3 +103,4 @@ for (const dir of dirs) {
     else copyFileSync(file, target);
   }
 }
+writeFileSync(STAMP, inputs);

@@ -9,6 +9,7 @@ import type { Io } from './io.ts';
 import { CliError } from './io.ts';
 import { suggest } from '../check/suggest.ts';
 import { shown } from '../check/display.ts';
+import { dlcVersion } from './version.ts';
 
 export function mainHelp(commands: Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -36,7 +37,7 @@ export async function runCli(argv: string[], io: Io, commands: Command[] = COMMA
     return EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout('dlc 0.1.0\n');
+    io.stdout(`dlc ${dlcVersion()}\n`);
     return EXIT.ok;
   }
   const command = commands.find((c) => c.name === name);

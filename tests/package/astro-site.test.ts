@@ -6,26 +6,28 @@
 // Chromium the island trains on them. Then `astro dev` serves the same page, and shows an
 // edited spec file after the edit.
 //
-// dlc is installed from its `npm pack` tarball, unpacked into the site's node_modules as npm
-// would (so its files are inside the site, where Astro expects a package's components). Its
-// dependencies, and astro, @astrojs/mdx, @astrojs/markdown-remark, remark-math and
-// rehype-katex, are links to this checkout's copies, so the test needs no registry.
+// The site is set up as an outsider would: `npm install` of dlc's tarball (the shared
+// `packed()` of tests/package/outsider.ts, so the built integration and island, nothing built
+// by this test) with astro, @astrojs/mdx, @astrojs/markdown-remark (the config imports its
+// `unified`), remark-math and rehype-katex, at the versions this checkout uses, from npm's
+// cache where it can.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build as esbuild } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import { formatCount } from '../../integration/diagram/labels.ts';
 import { launchChromium, serveDist } from '../e2e/browser.ts';
+import { npmInstall, packed, ROOT } from './outsider.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./fixtures/astro-site/', import.meta.url));
 const PACKAGES = ['astro', '@astrojs/mdx', '@astrojs/markdown-remark', 'remark-math', 'rehype-katex'];
+/** `name@version` as this checkout has it installed: the versions dlc is tested with. */
+const pinned = (name: string) => `${name}@${JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version}`;
 const TEX = String.raw`L = -y \log \hat{y} - (1 - y) \log (1 - \hat{y})`;
 
 const work = mkdtempSync(join(tmpdir(), 'dlc-astro-site-'));
@@ -42,35 +44,6 @@ function caption(source: string): string {
 }
 const SMALL = readFileSync(join(FIXTURE, 'specs/small.dl'), 'utf8');
 const WIDER = SMALL.replace('linear 3->2', 'linear 3->4');
-
-function link(path: string, target: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  symlinkSync(target, path, 'dir');
-}
-
-function run(command: string, args: string[], cwd: string): string {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 120_000 });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${result.stderr}`);
-  return result.stdout;
-}
-
-/** `npm install dlc-<version>.tgz`, without the registry. */
-async function installDlc(): Promise<void> {
-  const [{ filename }] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], ROOT)) as { filename: string }[];
-  const dlc = join(site, 'node_modules', 'dlc');
-  mkdirSync(dlc, { recursive: true });
-  run('tar', ['-xzf', join(work, filename), '-C', dlc, '--strip-components=1'], work);
-  link(join(dlc, 'node_modules'), join(ROOT, 'node_modules'));
-  // Node runs no TypeScript from node_modules. Until the package ships its build, the
-  // integration's entry (what Node loads from astro.config) is built here, as one module.
-  const manifest = JSON.parse(readFileSync(join(dlc, 'package.json'), 'utf8'));
-  const entry: unknown = manifest.exports['./astro'];
-  if (typeof entry === 'string' && entry.endsWith('.ts')) {
-    await esbuild({ entryPoints: [join(dlc, entry)], outfile: join(dlc, 'integration', 'index.js'), bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
-    manifest.exports['./astro'] = './integration/index.js';
-    writeFileSync(join(dlc, 'package.json'), JSON.stringify(manifest, null, 2));
-  }
-}
 
 /**
  * The environment of Astro's CLI: no telemetry, and none of Vitest's variables (NODE_ENV=test;
@@ -91,8 +64,7 @@ function withoutScopeMarks(page: string): string {
 
 beforeAll(async () => {
   cpSync(FIXTURE, site, { recursive: true });
-  await installDlc();
-  for (const name of PACKAGES) link(join(site, 'node_modules', name), join(ROOT, 'node_modules', name));
+  npmInstall(site, packed(), ...PACKAGES.map(pinned));
   const build = spawnSync(process.execPath, [astro, 'build'], { cwd: site, env: astroEnv(), encoding: 'utf8', timeout: 600_000 });
   if (build.status !== 0) throw new Error(`astro build failed (exit ${build.status}):\n${build.stdout}\n${build.stderr}`);
   html = withoutScopeMarks(readFileSync(join(site, 'dist', 'index.html'), 'utf8'));
@@ -101,6 +73,15 @@ beforeAll(async () => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('an Astro site with dlc', () => {
+  it('has dlc from the tarball: the built integration and island, no sources', () => {
+    const dlc = join(site, 'node_modules', 'dlc');
+    expect(lstatSync(dlc).isSymbolicLink()).toBe(false);
+    for (const file of ['build/integration/index.js', 'build/integration/components/Spec.astro', 'build/site/islands/spec/live-spec.js', 'build/site/islands/spec/train-worker.js']) {
+      expect(existsSync(join(dlc, file)), file).toBe(true);
+    }
+    expect(readdirSync(dlc).filter((f) => ['integration', 'site', 'compiler', 'tests'].includes(f))).toEqual([]);
+  });
+
   it('builds the page with the spec views and the site\'s own math', () => {
     expect(html).toContain(`<caption>Xor: ${formatCount(net.paramCount)} parameters</caption>`);
     expect(html).toContain(caption(SMALL));

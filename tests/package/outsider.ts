@@ -67,8 +67,8 @@ export function newProject(prefix: string): string {
 }
 
 /** `npm install` as a user runs it; from the cache where it can, as the registry may be slow. */
-export function npmInstall(dir: string, what: string): void {
-  must('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', what], { cwd: dir });
+export function npmInstall(dir: string, ...what: string[]): void {
+  must('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...what], { cwd: dir });
 }
 
 export { dirname };

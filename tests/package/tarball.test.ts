@@ -56,6 +56,17 @@ test('the tarball holds the build, licence and readme, and no sources, tests, le
   expect(files.filter((f) => /^(tests|site|bench|specs|docs|tools|compiler|bin)\/|fixtures|\.test\.|(?<!\.d)\.ts$/.test(f))).toEqual([]);
 });
 
+test('the datasets\' credits travel with the package: the readme\'s section and the data files\' own headers', () => {
+  const pkg = join(project, 'node_modules', 'dlc');
+  const readme = readFileSync(join(pkg, 'README.md'), 'utf8');
+  const credits = readme.slice(readme.indexOf('## Data credits'));
+  expect(credits).toMatch(/Iris: R\. A\. Fisher \(1936\)/);
+  expect(credits).toMatch(/E\. Alpaydin and C\. Kaynak \(1998\)[\s\S]*CC BY 4\.0/);
+  const data = join(pkg, 'build', 'compiler', 'runtime', 'datasets');
+  expect(readFileSync(join(data, 'digits-data.js'), 'utf8').slice(0, 400)).toMatch(/Alpaydin and C\. Kaynak, 1998\),\s*\n\s*\* licence CC BY 4\.0/);
+  expect(readFileSync(join(data, 'iris-data.js'), 'utf8').slice(0, 400)).toMatch(/Fisher's iris data \(1936\), public domain/);
+});
+
 describe('on Node 22', () => {
   test('dlc --version prints the package version, from a dlc process running Node 22', () => {
     const r = dlc(['--version']);
