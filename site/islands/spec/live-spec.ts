@@ -54,6 +54,8 @@ class LiveSpec {
   private readonly editor: EditorView;
   private compiled: Compiled;
   private worker: Worker | null = null;
+  /** Why auto chose the backend of the current run (null when the reader chose it). */
+  private backendReason: string | null = null;
   private run = 0;
   private runsDone = 0;
   private running = false;
@@ -401,6 +403,7 @@ class LiveSpec {
         break;
       case 'started':
         this.started = true;
+        this.backendReason = msg.reason ?? null;
         this.showBackend(msg.backend);
         this.status.textContent = `Training on ${backendName(msg.backend)}.`;
         break;
@@ -439,7 +442,7 @@ class LiveSpec {
 
   private showBackend(b: BackendName): void {
     this.mount.dataset.backendUsed = b;
-    this.backendUsed.textContent = `Running on ${backendName(b)}`;
+    this.backendUsed.textContent = `Running on ${backendName(b)}${this.backendReason ? `. Auto: ${this.backendReason}.` : ''}`;
   }
 
   private finish(message: string): void {

@@ -17,6 +17,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName, BatchReport, Dataset, EpochReport, TrainResult, TrainSnapshot } from '../../../compiler/runtime/api.ts';
 import type { NetGraph, TrainGraph } from '../../../compiler/graph/types.ts';
 import { initBackend } from '../../../compiler/runtime/backend.ts';
+import { gpuCouldGain, pickBackend, stepFlops } from '../../../compiler/runtime/choose-backend.ts';
 import { train } from '../../../compiler/runtime/train.ts';
 import { Model } from '../../../compiler/runtime/model.ts';
 import { loadDataset } from '../../../compiler/runtime/datasets/index.ts';
@@ -24,6 +25,7 @@ import { splitDataset, standardization, type Standardization } from '../../../co
 import type { WeightsInfo } from '../../../compiler/emit/weights-metadata.ts';
 import { HEARTBEAT_MS, SNAPSHOT_MS, type FromWorker, type RunSummary, type ToWorker, type View } from './worker-protocol.ts';
 import { WASM_PATHS } from './wasm-paths.ts';
+import { webglRenderer } from './webgl-renderer.ts';
 
 /** What the views need from a model: its outputs in evaluation mode, and its weights. */
 interface Viewable {
@@ -206,15 +208,21 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
   let viewModel: Model | null = null;
   try {
     let backend: BackendName;
+    let reason: string | undefined;
     try {
-      backend = await initBackend(msg.backend);
+      // Auto picks by the net's cost and the device; the renderer is probed only for a net
+      // big enough that a GPU could matter.
+      const cost = stepFlops(net, t);
+      const pick = msg.backend === 'auto' ? pickBackend(cost, gpuCouldGain(cost) ? webglRenderer() : undefined) : null;
+      backend = await initBackend(msg.backend, { autoOrder: pick?.order });
+      if (pick) reason = backend === pick.order[0] ? pick.reason : `${pick.order[0]} could not start`;
     } catch (e) {
       const why = (e instanceof Error ? e.message : String(e)).replace(/; try --backend auto$/, '');
       post({ type: 'failed', run, message: `This browser cannot train on ${msg.backend} (${why}). Choose Auto to use the fastest backend it has.`, numTensors: tf.memory().numTensors });
       return;
     }
     if (backend === 'webgl') watchContext();
-    post({ type: 'started', run, backend, numTensors: tf.memory().numTensors });
+    post({ type: 'started', run, backend, reason, numTensors: tf.memory().numTensors });
     const readFile = (path: string): string => {
       const text = msg.files[path];
       if (text === undefined) throw new Error('choose the file on the page first');

@@ -35,7 +35,8 @@ export interface RunSummary {
 }
 
 export type FromWorker =
-  | { type: 'started'; run: number; backend: BackendName; numTensors: number }
+  /** `reason`: why auto chose `backend` (absent when the reader chose it). */
+  | { type: 'started'; run: number; backend: BackendName; reason?: string; numTensors: number }
   /** Epoch reports in order, a few per message when epochs are short, so the page is not flooded. */
   | { type: 'epochs'; run: number; reports: EpochReport[] }
   | { type: 'batch'; run: number; report: BatchReport }
