@@ -20,6 +20,7 @@ import { saveEdit, clearEdit, loadEdit } from './spec-store.ts';
 import { islandFileName } from './island-source.ts';
 import type { FromWorker, ToWorker } from './worker-protocol.ts';
 import { silenceAllowedMs, Watchdog } from './watchdog.ts';
+import { takeWorker } from './worker-pool.ts';
 import { GPU_LOST, SilencePrompt, stopGraceMs, WORKER_STOPPED, workerStopped } from './run-faults.ts';
 import { TrainingViews } from './training-views.ts';
 import { PyTorchPanel } from './pytorch-panel.ts';
@@ -308,7 +309,7 @@ class LiveSpec {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module', name: 'dl-train' });
+    const worker = takeWorker();
     worker.addEventListener('message', (e: MessageEvent<FromWorker>) => this.onMessage(e.data));
     worker.addEventListener('error', (e) => {
       e.preventDefault();

@@ -43,6 +43,8 @@ const EPOCHS_EVERY_MS = 80;
 const YIELD_EVERY_MS = 30;
 
 let active: { run: number; abort: AbortController } | null = null;
+/** The warm-up's backend start; a run waits for it rather than starting a backend twice. */
+let warming: Promise<unknown> = Promise.resolve();
 /** The last run asked for, so a lost GPU context between runs is still reported. */
 let lastRun = 0;
 /** True once the WebGL context is lost: this worker's GPU backend is dead for good. */
@@ -207,6 +209,7 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
   }
   let viewModel: Model | null = null;
   try {
+    await warming;
     let backend: BackendName;
     let reason: string | undefined;
     try {
@@ -342,6 +345,7 @@ function snapshotBuffers(s: TrainSnapshot): Transferable[] {
 
 scope.addEventListener('message', (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
-  if (msg.type === 'train') void runTraining(msg);
+  if (msg.type === 'warm') warming = initBackend('wasm').catch(() => undefined);
+  else if (msg.type === 'train') void runTraining(msg);
   else if (msg.type === 'stop' && active?.run === msg.run) active.abort.abort();
 });

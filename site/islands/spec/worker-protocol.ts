@@ -14,7 +14,9 @@ export type ToWorker =
   /** `files` holds the text of csv files the reader chose, by the path the spec names. */
   /** `resume` continues a run from its last snapshot (after a fault), else it starts afresh. */
   | { type: 'train'; run: number; graph: TypedGraph; net: string; backend: BackendChoice; files: Record<string, string>; resume?: TrainSnapshot }
-  | { type: 'stop'; run: number };
+  | { type: 'stop'; run: number }
+  /** Load the wasm backend now, before any run: the reader is heading for Train. */
+  | { type: 'warm' };
 
 /** What the worker draws from the model while it trains, chosen by the data set. */
 export type View =
