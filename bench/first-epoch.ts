@@ -42,10 +42,11 @@ function trainableIslands(dist: string): Island[] {
   const islands: Island[] = [];
   for (const file of htmlFiles(join(dist, 'lessons')).sort()) {
     const html = readFileSync(file, 'utf8');
-    const sources = [...html.matchAll(/data-spec-island[^>]*?data-spec-source="([^"]*)"|data-spec-source="([^"]*)"[^>]*?data-spec-island/g)];
+    // Each island's root (and nothing else) carries its source, in page order.
+    const sources = [...html.matchAll(/data-spec-source="([^"]*)"/g)];
     const path = file.slice(dist.length).replace(/index\.html$/, '');
     sources.forEach((m, index) => {
-      const source = decode(m[1] ?? m[2]);
+      const source = decode(m[1]);
       const train = /^\s*train\s+(\w+)\s+on\s+(\w+)/m.exec(source);
       if (train) islands.push({ path, index, label: `${path.replace(/\/$/, '').split('/').pop()} #${index} (${train[1]} on ${train[2]})` });
     });
