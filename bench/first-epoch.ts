@@ -77,7 +77,7 @@ async function clickToFirstEpoch(browser: Browser, url: string, island: Island):
     await page.waitForTimeout(CLICK_AFTER_MS);
     await root.locator('button[data-action="train"]').click();
     await page.waitForFunction(() => (window as unknown as { firstEpochAt?: number }).firstEpochAt, undefined, { timeout: 180_000, polling: 50 });
-    return page.evaluate(() => {
+    return await page.evaluate(() => {
       const w = window as unknown as { clickAt: number; firstEpochAt: number };
       return w.firstEpochAt - w.clickAt;
     });
@@ -101,9 +101,18 @@ async function main(): Promise<void> {
   try {
     for (const island of islands) {
       const times: number[] = [];
-      for (let i = 0; i < RUNS; i++) times.push(await clickToFirstEpoch(browser, server.url, island));
-      all.push(median(times));
-      console.log(`${island.label.padEnd(64)} median ${median(times).toFixed(0).padStart(6)} ms   runs ${times.map((t) => t.toFixed(0)).join(' ')}`);
+      const failures: string[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        try {
+          times.push(await clickToFirstEpoch(browser, server.url, island));
+        } catch (e) {
+          // A crashed or stuck page on a loaded machine: said, not counted.
+          failures.push((e instanceof Error ? e.message : String(e)).split('\n')[0]);
+        }
+      }
+      if (times.length > 0) all.push(median(times));
+      const failed = failures.length > 0 ? `   ${failures.length} failed (${failures[0]})` : '';
+      console.log(`${island.label.padEnd(64)} median ${median(times).toFixed(0).padStart(6)} ms   runs ${times.map((t) => t.toFixed(0)).join(' ')}${failed}`);
     }
   } finally {
     await browser.close();
