@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const only = process.argv.slice(2);
-const scripts = ['compile.ts', 'train.ts', 'startup.ts'].filter((s) => only.length === 0 || only.some((o) => s.startsWith(o)));
+const scripts = ['compile.ts', 'train.ts', 'vs-pytorch.ts', 'startup.ts'].filter((s) => only.length === 0 || only.some((o) => s.startsWith(o)));
 
 let failed = false;
 for (const script of scripts) {

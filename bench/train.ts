@@ -1,19 +1,29 @@
 /**
- * `npx node bench/train.ts [case...]`: training throughput of dlc's runtime against the same
- * network built with @tensorflow/tfjs-layers and trained with `model.fit`, on the same
- * backend, data, epochs and batch size, in the same process. Both report what dlc reports
- * every epoch (training loss and accuracy over the epoch, test loss and accuracy after it).
+ * `npx node bench/train.ts [case...]`: training throughput of dlc's runtime against
+ * - the same network built with @tensorflow/tfjs-layers and trained with `model.fit`, on the
+ *   same backend, data, epochs and batch size, in the same process. Both report what dlc
+ *   reports every epoch (training loss and accuracy over the epoch, test loss and accuracy
+ *   after it);
+ * - a plain PyTorch loop (bench/pytorch-steps.py, one thread, /usr/bin/python3) on the
+ *   module `dlc export --model` writes, same batch size: steps only, no metrics.
  *
- * Prints steps (optimizer updates) per second for both, their ratio (also measured in the
- * process's CPU time, which other load on a shared machine disturbs less), and the number of live
- * tensors before and after each run (equal numbers mean nothing leaked). Each run is
- * preceded by a one-epoch warm-up of the same kind, so kernel set-up is not timed, and each
- * side's best of BENCH_ROUNDS (default 3) interleaved runs counts.
+ * Prints steps (optimizer updates) per second for each, the ratios (also measured in CPU
+ * time, which other load on a shared machine disturbs less), and the number of live tensors
+ * before and after each dlc and model.fit run (equal numbers mean nothing leaked). Each run
+ * is preceded by a one-epoch warm-up of the same kind, so kernel set-up is not timed; each
+ * figure is the median of BENCH_ROUNDS (default 5) runs, the three sides alternating.
+ * The specs are the fixed copies in bench/specs/, so lesson edits do not move the baseline.
+ * Backends: BENCH_BACKENDS (default `wasm`; `cpu,wasm` for both).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { compile } from '../compiler/index.ts';
+import { toPyTorch } from '../compiler/emit/pytorch.ts';
 import type { NetGraph, TrainGraph, TypedGraph } from '../compiler/graph/types.ts';
 import type { BackendName, Dataset } from '../compiler/runtime/api.ts';
 import { initBackend } from '../compiler/runtime/backend.ts';
@@ -54,7 +64,7 @@ function registerChainedOpsForLayers(): void {
 }
 registerChainedOpsForLayers();
 
-const spec = (file: string) => readFileSync(new URL(`../specs/${file}`, import.meta.url), 'utf8');
+const spec = (file: string) => readFileSync(new URL(`./specs/${file}`, import.meta.url), 'utf8');
 
 const irisLayers = () => tfl.sequential({
   layers: [
@@ -193,34 +203,61 @@ function standardized(c: Case, data: { train: Dataset; test: Dataset | null }): 
 const only = process.argv.slice(2).map((a) => a.toLowerCase());
 const cases = CASES.filter((c) => only.length === 0 || only.some((o) => c.name.toLowerCase().includes(o)));
 /** Best of a few interleaved runs: the machine may be shared, and noise only slows a run down. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-function best(a: Run, b: Run): Run {
-  return {
-    ...(!(a.stepsPerSecond >= b.stepsPerSecond) ? b : a),
-    stepsPerCpuSecond: Math.max(a.stepsPerCpuSecond, b.stepsPerCpuSecond),
-  };
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'wasm').split(',') as BackendName[];
+const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
+const tmp = mkdtempSync(join(tmpdir(), 'dlc-bench-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+
+function median(xs: number[]): number {
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-const rows: string[] = [];
-for (const backend of ['cpu', 'wasm'] as BackendName[]) {
+/** Per-figure medians of the rounds; the tensor counts of the last round. */
+function medianRun(runs: Run[]): Run {
+  const last = runs[runs.length - 1];
+  return { ...last, stepsPerSecond: median(runs.map((r) => r.stepsPerSecond)), stepsPerCpuSecond: median(runs.map((r) => r.stepsPerCpuSecond)) };
+}
+
+/** The same steps in a plain PyTorch loop, on the module dlc exports. */
+function runPyTorch(c: Case, data: { train: Dataset }): Run {
+  const { graph, net } = setting(c);
+  const model = join(tmp, `${c.net}.py`);
+  writeFileSync(model, toPyTorch(graph, { net: c.net, mode: 'model' }));
+  const batch = c.batch === 'full' ? data.train.n : c.batch;
+  const steps = Math.max(50, c.epochs * stepsPerEpoch(data.train.n, c.batch));
+  const classes = net.outputShape[net.outputShape.length - 1];
+  const script = fileURLToPath(new URL('./pytorch-steps.py', import.meta.url));
+  const r = spawnSync(PYTHON, [script, model, c.net, String(batch), JSON.stringify(net.inputShape), String(classes), String(steps)], {
+    encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+  });
+  if (r.status !== 0) return { stepsPerSecond: NaN, stepsPerCpuSecond: NaN, tensorsBefore: NaN, tensorsAfter: NaN, error: (r.stderr || String(r.error)).trim().split('\n').pop() };
+  return { ...JSON.parse(r.stdout), tensorsBefore: NaN, tensorsAfter: NaN };
+}
+
+console.log(`steps/s, median of ${ROUNDS} alternating runs; ratios are dlc's speed over the other's (> 1: dlc is faster), wall time (CPU time)`);
+for (const backend of BACKENDS) {
   await initBackend(backend);
   for (const c of cases) {
     const data = split(c);
-    let dlc = await runDlc(c, backend, data);
-    let fit = await runLayers(c, backend, standardized(c, data));
-    for (let r = 1; r < ROUNDS; r++) {
-      dlc = best(dlc, await runDlc(c, backend, data));
-      if (fit.error === undefined) fit = best(fit, await runLayers(c, backend, standardized(c, data)));
+    const dlcRuns: Run[] = [];
+    const fitRuns: Run[] = [];
+    const torchRuns: Run[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      dlcRuns.push(await runDlc(c, backend, data));
+      if (fitRuns[0]?.error === undefined) fitRuns.push(await runLayers(c, backend, standardized(c, data)));
+      if (torchRuns[0]?.error === undefined) torchRuns.push(runPyTorch(c, data));
     }
-    const ratio = dlc.stepsPerSecond / fit.stepsPerSecond;
-    const cpuRatio = dlc.stepsPerCpuSecond / fit.stepsPerCpuSecond;
+    const [dlc, fit, torch] = [medianRun(dlcRuns), medianRun(fitRuns), medianRun(torchRuns)];
     const x = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}x` : '-');
-    const fitText = fit.error !== undefined ? `fails: ${fit.error.slice(0, 60)}` : `${fit.stepsPerSecond.toFixed(1).padStart(8)} steps/s`;
-    rows.push(
-      `${backend.padEnd(5)} ${c.name.padEnd(22)} dlc ${dlc.stepsPerSecond.toFixed(1).padStart(8)} steps/s` +
-      `  model.fit ${fitText}  ratio ${x(ratio)} (cpu time ${x(cpuRatio)})` +
+    const versus = (o: Run) => `${x(dlc.stepsPerSecond / o.stepsPerSecond)} (${x(dlc.stepsPerCpuSecond / o.stepsPerCpuSecond)})`;
+    const steps = (o: Run) => (o.error !== undefined ? `fails: ${o.error.slice(0, 50)}` : `${o.stepsPerSecond.toFixed(1).padStart(7)}`);
+    console.log(
+      `${backend.padEnd(5)} ${c.name.padEnd(22)} dlc ${steps(dlc)}  model.fit ${steps(fit)}  PyTorch ${steps(torch)}` +
+      `  dlc/fit ${versus(fit)}  dlc/PyTorch ${versus(torch)}` +
       `  tensors dlc ${dlc.tensorsBefore}->${dlc.tensorsAfter}, fit ${fit.tensorsBefore}->${fit.tensorsAfter}`,
     );
-    console.log(rows[rows.length - 1]);
   }
 }

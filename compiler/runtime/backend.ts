@@ -8,6 +8,8 @@ import type { BackendChoice, BackendName } from './api.ts';
 export interface BackendOptions {
   /** Folder (URL ending in `/`) holding tfjs-backend-wasm's `.wasm` files; the browser needs it. */
   wasmPaths?: string;
+  /** What `auto` tries, in order (see choose-backend.ts); webgl, wasm, cpu when not given. */
+  autoOrder?: BackendName[];
 }
 
 /** `auto` tries these in order and keeps the first that starts. */
@@ -31,7 +33,8 @@ const loaders: Record<BackendName, (opts: BackendOptions) => Promise<void>> = {
 
 /**
  * Starts a backend and makes it current; returns the one in use.
- * An explicit choice that cannot start is an error; `auto` falls back webgl -> wasm -> cpu.
+ * An explicit choice that cannot start is an error; `auto` falls back along `autoOrder`
+ * (webgl -> wasm -> cpu by default).
  *
  * @example
  * const used = await initBackend('auto', { wasmPaths: '/tfjs/' }); // 'webgl' in most browsers
@@ -39,7 +42,7 @@ const loaders: Record<BackendName, (opts: BackendOptions) => Promise<void>> = {
 export async function initBackend(choice: BackendChoice, opts: BackendOptions = {}): Promise<BackendName> {
   tf.enableProdMode(); // silences tfjs's console advice (e.g. "install tfjs-node")
   await ensureGradients();
-  const candidates = choice === 'auto' ? AUTO_ORDER : [choice];
+  const candidates = choice === 'auto' ? (opts.autoOrder ?? AUTO_ORDER) : [choice];
   const failures: string[] = [];
   for (const name of candidates) {
     const why = await tryBackend(name, opts);

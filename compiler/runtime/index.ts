@@ -29,6 +29,7 @@ export type {
 export { train, evaluate, predict } from './train.ts';
 export type { Evaluation, Prediction } from './train.ts';
 export { initBackend } from './backend.ts';
+export { gpuCouldGain, pickBackend, stepFlops } from './choose-backend.ts';
 export type { BackendOptions } from './backend.ts';
 export { Model } from './model.ts';
 export type { ModelOptions } from './model.ts';

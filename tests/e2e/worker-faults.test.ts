@@ -36,6 +36,8 @@ async function longRun(backend: string): Promise<Island & { worker: Worker }> {
   await page.goto(`${site}${irisPath}`);
   const island = page.locator(IRIS);
   const mount = island.locator('[data-spec-live]');
+  // The warm-up starts the worker as the pointer enters the island, before the click on Train.
+  const workerStarted = page.waitForEvent('worker', { predicate: (w) => w.url().includes('train-worker'), timeout: 60_000 });
   await island.getByRole('button', { name: 'Edit' }).click();
   const content = island.locator('.cm-content');
   await content.waitFor({ timeout: 30_000 });
@@ -43,7 +45,6 @@ async function longRun(backend: string): Promise<Island & { worker: Worker }> {
   await page.keyboard.press('Control+A');
   await page.keyboard.insertText(irisSource.replace('epochs 100', 'epochs 100000'));
   await island.getByLabel('Backend').selectOption(backend);
-  const workerStarted = page.waitForEvent('worker', { predicate: (w) => w.url().includes('train-worker'), timeout: 60_000 });
   await island.getByRole('button', { name: 'Train', exact: true }).click();
   const worker = await workerStarted;
   const epochsShown = () => island.locator('progress').evaluate((p) => (p as HTMLProgressElement).value);

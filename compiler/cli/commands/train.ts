@@ -132,10 +132,12 @@ export const trainCommand: Command = {
       // keeps the class and feature names, so bad data is reported before any training.
       const data = loadDataset(block.dataset, { seed, readFile });
       // TensorFlow.js loads only here, so `dlc check` and friends start fast.
-      const [{ initBackend }, { train }] = await Promise.all([import('../../runtime/backend.ts'), import('../../runtime/train.ts')]);
+      const [{ initBackend }, { train }, { pickBackend, stepFlops }] = await Promise.all([import('../../runtime/backend.ts'), import('../../runtime/train.ts'), import('../../runtime/choose-backend.ts')]);
       let backend: BackendName;
       try {
-        backend = await initBackend(backendChoice);
+        // Node has no WebGL: auto picks by the net's cost among wasm and cpu.
+        const net = graph.nets.find((n) => n.name === block.net);
+        backend = await initBackend(backendChoice, { autoOrder: net ? pickBackend(stepFlops(net, block), null).order : undefined });
       } catch (e) {
         throw new CliError((e as Error).message);
       }

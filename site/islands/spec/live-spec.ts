@@ -19,6 +19,7 @@ import { saveEdit, clearEdit, loadEdit } from './spec-store.ts';
 import { islandFileName } from './island-source.ts';
 import type { FromWorker, ToWorker } from './worker-protocol.ts';
 import { silenceAllowedMs, Watchdog } from './watchdog.ts';
+import { takeWorker } from './worker-pool.ts';
 import { GPU_LOST, SilencePrompt, stopGraceMs, WORKER_STOPPED, workerStopped } from './run-faults.ts';
 import { TrainingViews } from './training-views.ts';
 import { PyTorchPanel } from './pytorch-panel.ts';
@@ -52,6 +53,8 @@ class LiveSpec {
   private readonly editor: EditorView;
   private compiled: Compiled;
   private worker: Worker | null = null;
+  /** Why auto chose the backend of the current run (null when the reader chose it). */
+  private backendReason: string | null = null;
   private run = 0;
   private runsDone = 0;
   private running = false;
@@ -311,7 +314,7 @@ class LiveSpec {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module', name: 'dl-train' });
+    const worker = takeWorker();
     worker.addEventListener('message', (e: MessageEvent<FromWorker>) => this.onMessage(e.data));
     worker.addEventListener('error', (e) => {
       e.preventDefault();
@@ -407,6 +410,7 @@ class LiveSpec {
         break;
       case 'started':
         this.started = true;
+        this.backendReason = msg.reason ?? null;
         this.showBackend(msg.backend);
         this.status.textContent = `Training on ${backendName(msg.backend)}.`;
         break;
@@ -446,7 +450,7 @@ class LiveSpec {
 
   private showBackend(b: BackendName): void {
     this.mount.dataset.backendUsed = b;
-    this.backendUsed.textContent = `Running on ${backendName(b)}`;
+    this.backendUsed.textContent = `Running on ${backendName(b)}${this.backendReason ? `. Auto: ${this.backendReason}.` : ''}`;
   }
 
   private finish(message: string): void {

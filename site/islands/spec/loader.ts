@@ -2,10 +2,13 @@
  * The only island code a lesson loads before the reader interacts: it gives every static
  * spec (`[data-spec-island]`) an Edit and a Train button. The editor bundle (CodeMirror and
  * the compiler) is imported when the reader first reaches for a button, and TensorFlow.js
- * only when training starts, inside a worker. Keep this file free of heavy imports.
+ * only inside a worker, started when the reader heads for a trainable island (warm-up.ts)
+ * or trains. Keep this file free of heavy imports.
  */
 import { specKey, loadEdit } from './spec-store.ts';
 import { islandSource } from './island-source.ts';
+import { warmOnIntent } from './warm-up.ts';
+import { warmWorker } from './worker-pool.ts';
 import './loader.css';
 
 type LiveModule = typeof import('./live-spec.ts');
@@ -26,9 +29,10 @@ function button(label: string, action: string): HTMLButtonElement {
   return b;
 }
 
-function enhance(island: HTMLElement, index: number): void {
+/** Returns true when the island can train (its spec has a train block). */
+function enhance(island: HTMLElement, index: number): boolean {
   const mount = island.querySelector<HTMLElement>('[data-spec-live]');
-  if (!mount || mount.dataset.enhanced) return;
+  if (!mount || mount.dataset.enhanced) return false;
   mount.dataset.enhanced = 'loader';
   const original = islandSource(island);
   const key = specKey(location.pathname, index, original);
@@ -68,10 +72,18 @@ function enhance(island: HTMLElement, index: number): void {
       note.textContent = 'The editor could not be loaded. Check your connection and try again.';
     }
   });
+  return !trainBtn.hidden;
 }
 
 function enhanceAll(): void {
-  document.querySelectorAll<HTMLElement>('[data-spec-island]').forEach(enhance);
+  const trainable = [...document.querySelectorAll<HTMLElement>('[data-spec-island]')].filter((island, i) => enhance(island, i));
+  // Ahead of a Train click: the editor bundle, and a worker with TensorFlow.js and the wasm.
+  warmOnIntent(trainable, () => {
+    loadLive().catch(() => {
+      liveModule = null;
+    });
+    warmWorker();
+  });
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', enhanceAll, { once: true });

@@ -23,6 +23,9 @@ import {
   initBackend,
   loadDataset,
   Model,
+  gpuCouldGain,
+  pickBackend,
+  stepFlops,
   splitDataset,
   standardization,
   type Standardization,
@@ -34,6 +37,7 @@ import type { NetGraph, TrainGraph } from 'dlc';
 import type { WeightsInfo } from 'dlc/emit';
 import { HEARTBEAT_MS, SNAPSHOT_MS, type FromWorker, type RunSummary, type ToWorker, type View } from './worker-protocol.ts';
 import { WASM_PATHS } from './wasm-paths.ts';
+import { webglRenderer } from './webgl-renderer.ts';
 
 /** What the views need from a model: its outputs in evaluation mode, and its weights. */
 interface Viewable {
@@ -51,6 +55,8 @@ const EPOCHS_EVERY_MS = 80;
 const YIELD_EVERY_MS = 30;
 
 let active: { run: number; abort: AbortController } | null = null;
+/** The warm-up's backend start; a run waits for it rather than starting a backend twice. */
+let warming: Promise<unknown> = Promise.resolve();
 /** The last run asked for, so a lost GPU context between runs is still reported. */
 let lastRun = 0;
 /** True once the WebGL context is lost: this worker's GPU backend is dead for good. */
@@ -215,16 +221,23 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
   }
   let viewModel: Model | null = null;
   try {
+    await warming;
     let backend: BackendName;
+    let reason: string | undefined;
     try {
-      backend = await initBackend(msg.backend);
+      // Auto picks by the net's cost and the device; the renderer is probed only for a net
+      // big enough that a GPU could matter.
+      const cost = stepFlops(net, t);
+      const pick = msg.backend === 'auto' ? pickBackend(cost, gpuCouldGain(cost) ? webglRenderer() : undefined) : null;
+      backend = await initBackend(msg.backend, { autoOrder: pick?.order });
+      if (pick) reason = backend === pick.order[0] ? pick.reason : `${pick.order[0]} could not start`;
     } catch (e) {
       const why = (e instanceof Error ? e.message : String(e)).replace(/; try --backend auto$/, '');
       post({ type: 'failed', run, message: `This browser cannot train on ${msg.backend} (${why}). Choose Auto to use the fastest backend it has.`, numTensors: tf.memory().numTensors });
       return;
     }
     if (backend === 'webgl') watchContext();
-    post({ type: 'started', run, backend, numTensors: tf.memory().numTensors });
+    post({ type: 'started', run, backend, reason, numTensors: tf.memory().numTensors });
     const readFile = (path: string): string => {
       const text = msg.files[path];
       if (text === undefined) throw new Error('choose the file on the page first');
@@ -346,6 +359,7 @@ function snapshotBuffers(s: TrainSnapshot): Transferable[] {
 
 scope.addEventListener('message', (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
-  if (msg.type === 'train') void runTraining(msg);
+  if (msg.type === 'warm') warming = initBackend('wasm').catch(() => undefined);
+  else if (msg.type === 'train') void runTraining(msg);
   else if (msg.type === 'stop' && active?.run === msg.run) active.abort.abort();
 });

@@ -14,7 +14,9 @@ export type ToWorker =
   /** `files` holds the text of csv files the reader chose, by the path the spec names. */
   /** `resume` continues a run from its last snapshot (after a fault), else it starts afresh. */
   | { type: 'train'; run: number; graph: TypedGraph; net: string; backend: BackendChoice; files: Record<string, string>; resume?: TrainSnapshot }
-  | { type: 'stop'; run: number };
+  | { type: 'stop'; run: number }
+  /** Load the wasm backend now, before any run: the reader is heading for Train. */
+  | { type: 'warm' };
 
 /** What the worker draws from the model while it trains, chosen by the data set. */
 export type View =
@@ -38,7 +40,8 @@ export interface RunSummary {
 }
 
 export type FromWorker =
-  | { type: 'started'; run: number; backend: BackendName; numTensors: number }
+  /** `reason`: why auto chose `backend` (absent when the reader chose it). */
+  | { type: 'started'; run: number; backend: BackendName; reason?: string; numTensors: number }
   /** Epoch reports in order, a few per message when epochs are short, so the page is not flooded. */
   | { type: 'epochs'; run: number; reports: EpochReport[] }
   | { type: 'batch'; run: number; report: BatchReport }
