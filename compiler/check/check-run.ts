@@ -1,12 +1,14 @@
 /**
  * What `dlc train` would refuse or struggle with, found by the checker: a split that leaves
  * no training examples, batchnorm on a batch of one (the same rules as runtime/data.ts
- * `splitDataset` and runtime/train.ts `checkBatchnormBatch`), and a run whose estimated
- * memory or time per epoch is past the thresholds (check/estimate.ts). Needs the number
- * of examples: known for the built-in datasets, not for a csv file.
+ * `splitDataset`, and graph/single-example-batch.ts, which runtime/train.ts applies too),
+ * and a run whose estimated memory or time per epoch is past the thresholds
+ * (check/estimate.ts). Needs the number of examples: known for the built-in datasets, not
+ * for a csv file.
  */
 import type { NetGraph, TrainGraph } from '../graph/types.ts';
 import type { TrainDecl } from '../syntax/ast.ts';
+import { singleExampleBatch } from '../graph/single-example-batch.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { DATASETS } from './datasets.ts';
 import { estimateRun, estimateText, THRESHOLDS } from './estimate.ts';
@@ -28,13 +30,10 @@ export function checkRun(decl: TrainDecl, t: TrainGraph, net: NetGraph, report: 
     report(diag(M.splitLeavesNone, span('split'), t.split, n, nTest));
     return;
   }
-  const nTrain = n - nTest;
-  const bn = net.nodes.find((node) => node.op === 'batchnorm' && node.inShape.length === 1);
-  const batchSize = t.batch === 'full' ? nTrain : t.batch;
-  if (bn && (batchSize < 2 || nTrain % batchSize === 1)) {
-    const why = batchSize < 2 ? `batch ${batchSize}` : `the last batch of each epoch (${nTrain} examples in batches of ${batchSize})`;
-    report(diag(M.batchnormSingle, span('batch'), bn.index, why));
-  }
+  // The validation rows come out of what the test split leaves (runtime/data.ts holdOut).
+  const nTrain = n - nTest - (t.validate ? Math.ceil(t.validate * n) : 0);
+  const single = nTrain > 0 ? singleExampleBatch(net, nTrain, t.batch) : null;
+  if (single) report(diag(M.batchnormSingle, span('batch'), single.layer, single.why));
   const e = estimateRun(net, t, n);
   const over = [
     e.bytes > THRESHOLDS.bytes ? 'past the 1 GB memory threshold' : '',

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetGraph, TrainGraph, TypedGraph } from '../graph/types.ts';
+import { singleExampleBatch } from '../graph/single-example-batch.ts';
 import type {
   BackendChoice, Dataset, EpochReport, StateDict, TrainOptions, TrainResult,
 } from './api.ts';
@@ -383,15 +384,11 @@ function checkExamples(net: NetGraph, ds: Dataset): void {
 
 /** PyTorch refuses to train batchnorm on one value per channel; say so before training starts. */
 function checkBatchnormBatch(net: NetGraph, n: number, batchSize: number): void {
-  const bn = net.nodes.find((node) => node.op === 'batchnorm' && node.inShape.length === 1);
-  if (bn === undefined) return;
-  const last = n % batchSize;
-  if (batchSize < 2 || last === 1) {
-    const why = batchSize < 2 ? `batch ${batchSize}` : `the last batch of each epoch (${n} examples in batches of ${batchSize})`;
-    throw new RuntimeError(
-      `batchnorm (layer ${bn.index}) cannot train on single examples, and ${why} has one; choose a batch size of 2 or more that leaves no single example over`,
-    );
-  }
+  const single = singleExampleBatch(net, n, batchSize);
+  if (single === null) return;
+  throw new RuntimeError(
+    `batchnorm (layer ${single.layer}) cannot train on single examples, and ${single.why} has one; choose a batch size of 2 or more that leaves no single example over`,
+  );
 }
 
 function now(): number {

@@ -173,6 +173,21 @@ train B on iris < split 0.2; loss cross_entropy; optimizer sgd lr=0.1; batch 2; 
     await expect(train(bn, { backend: 'cpu', data: { train: three, test: null } })).rejects.toThrow(/batchnorm \(layer 1\) cannot train on single examples/);
   });
 
+  it('check and train agree on batchnorm once a validation split takes its rows', async () => {
+    // 150 iris rows: 30 test, 30 validation, 90 to train; batches of 89 leave one example over.
+    const source = (batch: number) => `net B < linear 4->8; batchnorm; relu; linear 8->3 >
+train B on iris < split 0.2; validate 0.2; loss cross_entropy; optimizer sgd lr=0.1; batch ${batch}; epochs 1 >`;
+    const refused = compile(source(89));
+    expect(refused.diagnostics.map((d) => d.code)).toEqual(['DL0512']);
+    expect(refused.diagnostics[0].message).toContain('90 examples in batches of 89');
+    const accepted = graphOf(source(88));
+    const result = await train(accepted, { backend: 'cpu' });
+    expect(result.stopped).toBe('done');
+    // The same graph with batch 89, past the checker: train refuses it with the same words.
+    const trains = accepted.trains.map((t) => ({ ...t, batch: 89 }));
+    await expect(train({ ...accepted, trains }, { backend: 'cpu' })).rejects.toThrow(/the last batch of each epoch \(90 examples in batches of 89\)/);
+  });
+
   it('evaluate and predict agree with the last epoch on the test set', async () => {
     const result = await train(IRIS, { backend: 'cpu', epochs: 30 });
     const { test } = splitDataset(loadDataset(IRIS.trains[0].dataset, { seed: 42 }), 0.2, 42);
