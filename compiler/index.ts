@@ -75,6 +75,7 @@ export { parse } from './syntax/parse.ts';
 export { DATASETS } from './check/datasets.ts';
 export { VOCABULARY } from './check/vocabulary.ts';
 export { LAYERS, OP_KINDS } from './check/layers.ts';
+export { estimateSummary, trainSummary } from './check/summary-lines.ts';
 export type { Word, WordKind } from './check/vocabulary.ts';
 export { ALL_MESSAGES } from './check/messages.ts';
 export type { DatasetInfo } from './check/datasets.ts';

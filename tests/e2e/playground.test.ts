@@ -129,8 +129,10 @@ describe('sharing', () => {
     expect(before[0]).toEqual([`Curly: ${net.paramCount.toLocaleString('en-US')} parameters, input [2], output [1]`]);
     const layerRows = before.filter((r) => /^layers\.\d+$/.test(r[0] ?? ''));
     expect(layerRows).toEqual(lines.filter((l) => /^layers\.\d+ /.test(l)).map((l) => l.split(/ {3,}/)));
-    expect(before.at(-1)).toEqual([lines.at(-1)]);
-    expect(lines.at(-1)).toMatch(/^train Curly on spiral n=300 noise=0.1: loss bce_logits, optimizer sgd lr=0.05 momentum=0.8, batch 16, epochs 5/);
+    // The train block with every setting resolved, then the run's estimated cost.
+    expect(before.at(-1)).toEqual([lines.at(-2), lines.at(-1)]);
+    expect(lines.at(-2)).toMatch(/^train Curly on spiral n=300 noise=0.1: loss bce_logits, optimizer sgd lr=0.05 momentum=0.8, batch 16, epochs 5/);
+    expect(lines.at(-1)).toMatch(/^ {2}estimated: \d+ MB of memory and .* per epoch on 300 examples/);
     await b.context.close();
   });
 

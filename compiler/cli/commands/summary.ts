@@ -1,12 +1,10 @@
 import type { Command } from '../command.ts';
 import { EXIT } from '../command.ts';
 import { parse } from '../args.ts';
-import type { NetGraph, Span, TrainGraph } from '../../index.ts';
+import type { NetGraph, Span } from '../../index.ts';
 import { CliError, compileFile, readSpec } from '../io.ts';
 import { hasErrors, render } from '../report.ts';
-import { shown } from '../../check/display.ts';
-import { datasetExamples } from '../../check/check-run.ts';
-import { estimateRun, estimateText } from '../../check/estimate.ts';
+import { estimateSummary, trainSummary } from '../../check/summary-lines.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const shape = (s: number[]) => `[${s.join(', ')}]`;
@@ -41,21 +39,6 @@ export function netTable(net: NetGraph, lines: string[]): string {
   ].join('\n');
 }
 
-export function trainLine(t: TrainGraph): string {
-  const opts = Object.entries(t.dataset.options).map(([k, v]) => ` ${k}=${typeof v === 'string' ? shown(JSON.stringify(v)) : v}`).join('');
-  const o = t.optimizer;
-  const optimizer = o.name === 'sgd' ? `sgd lr=${o.lr} momentum=${o.momentum}` : `adam lr=${o.lr}`;
-  return `train ${t.net} on ${t.dataset.name}${opts}: loss ${t.loss}, optimizer ${optimizer}, batch ${t.batch}, ` +
-    `epochs ${t.epochs}, split ${t.split}${t.standardize ? ', standardize' : ''}, seed ${t.seed}`;
-}
-
-/** The run's estimated cost (check/estimate.ts), when the dataset's size is known. */
-function estimateLine(t: TrainGraph, net: NetGraph | undefined): string[] {
-  const examples = datasetExamples(t);
-  if (!net || examples === null) return [];
-  return [`  estimated: ${estimateText(estimateRun(net, t, examples))} on ${n(examples)} examples (dlc check warns past 1 GB or 30 s)`];
-}
-
 export const summaryCommand: Command = {
   name: 'summary',
   summary: 'print a table of each net: layers, output shapes, parameters',
@@ -88,7 +71,7 @@ example:
     const parts = result.graph.nets.map((net) => netTable(net, lines));
     if (result.graph.trains.length) {
       const graph = result.graph;
-      parts.push(graph.trains.map((t) => [trainLine(t), ...estimateLine(t, graph.nets.find((net) => net.name === t.net))].join('\n')).join('\n'));
+      parts.push(graph.trains.map((t) => [trainSummary(t), estimateSummary(t, graph.nets.find((net) => net.name === t.net))].filter((l) => l !== null).join('\n')).join('\n'));
     }
     io.stdout(`${parts.join('\n\n')}\n`);
     return EXIT.ok;

@@ -1,11 +1,11 @@
 /**
  * The summary of the spec as edited, drawn in the page from the compiled graph: lesson specs
- * get theirs at build time (site/components/spec/SpecNet.astro), but a playground spec only
+ * get theirs at build time (integration/components/SpecNet.astro), but a playground spec only
  * exists in the browser. Per net, the table `dlc summary` prints (PyTorch's `layers.k`, the
  * layer as written, the output shape per example, the parameters), then one line per train
  * block with every setting resolved. Everything from the spec goes in as text, never HTML.
  */
-import type { NetGraph, Span, TrainGraph, TypedGraph } from 'dlc';
+import { estimateSummary, trainSummary, type NetGraph, type Span, type TypedGraph } from 'dlc';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 const shape = (s: readonly number[]): string => `[${s.join(', ')}]`;
@@ -58,22 +58,17 @@ function netTable(net: NetGraph, lines: readonly string[]): HTMLElement {
   return wrap;
 }
 
-/** A train block with every default filled in, as `dlc summary` prints it. */
-export function trainLine(t: TrainGraph): string {
-  const opts = Object.entries(t.dataset.options).map(([k, v]) => ` ${k}=${typeof v === 'string' ? JSON.stringify(v) : v}`).join('');
-  const o = t.optimizer;
-  const optimizer = o.name === 'sgd' ? `sgd lr=${o.lr} momentum=${o.momentum}` : `adam lr=${o.lr}`;
-  return `train ${t.net} on ${t.dataset.name}${opts}: loss ${t.loss}, optimizer ${optimizer}, batch ${t.batch}, ` +
-    `epochs ${t.epochs}, split ${t.split}${t.standardize ? ', standardize' : ''}, seed ${t.seed}`;
-}
-
 /** The summary's elements for a compiled spec; `source` is the text it was compiled from. */
 export function renderSummary(graph: TypedGraph, source: string): HTMLElement[] {
   const lines = source.split(/\r\n?|\n/);
   const out: HTMLElement[] = graph.nets.map((net) => netTable(net, lines));
   if (graph.trains.length) {
     const list = make('ul', undefined, 'pg-trains');
-    for (const t of graph.trains) list.append(make('li', trainLine(t)));
+    for (const t of graph.trains) {
+      list.append(make('li', trainSummary(t)));
+      const estimate = estimateSummary(t, graph.nets.find((net) => net.name === t.net));
+      if (estimate !== null) list.append(make('li', estimate));
+    }
     out.push(list);
   }
   if (out.length === 0) out.push(make('p', 'The spec declares no net yet.'));
