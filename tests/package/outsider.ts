@@ -2,10 +2,11 @@
 // temp folder (outside the repository), dlc installed into it, its commands run on a chosen
 // Node by putting that Node first on PATH (what `#!/usr/bin/env node` then finds).
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtime, sleep } from '../site/built-site.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The project's bin folder: its `node` is Node 22, as npm scripts put it first on PATH. */
@@ -75,19 +76,6 @@ export { dirname };
 
 /** What the tarball is made of: a change to any of these makes a new pack. */
 const PACKED_FROM = ['compiler', 'integration', 'site', 'bin', 'tools', 'package.json', 'tsconfig.build.json', 'README.md', 'CHANGELOG.md', 'LICENSE'];
-
-function newestMtime(path: string): number {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat) return 0;
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
-  return newest;
-}
-
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
 
 /**
  * The package's tarball, made by `npm pack` (which runs `prepare`, the build) once per state

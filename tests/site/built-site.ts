@@ -16,7 +16,8 @@ const BIN = join(ROOT, 'node_modules', '.bin');
 /** Builds older than this are deleted after a new build; no test run lasts that long. */
 const KEEP_MS = 3 * 60 * 60_000;
 
-function newestMtime(path: string): number {
+/** The newest modification time under a path: what decides whether a cached build is stale. */
+export function newestMtime(path: string): number {
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat) return 0;
   if (!stat.isDirectory()) return stat.mtimeMs;
@@ -25,7 +26,8 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-function sleep(ms: number): void {
+/** Blocks this process (tests wait for another's lock without an event loop turn). */
+export function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
