@@ -6,10 +6,10 @@
  *   const { graph, diagnostics } = compile('net Xor < linear 2->8; tanh; linear 8->1 >');
  *   graph?.nets[0].paramCount; // 33
  */
-import type { Diagnostic } from './check/diagnostic.ts';
+import type { Diagnostic } from './diagnostics/diagnostic.ts';
 import { checkSpec } from './check/check-spec.ts';
 import { LIMITS } from './check/limits.ts';
-import { diag, M } from './check/messages.ts';
+import { diag, M } from './diagnostics/messages.ts';
 import type { TypedGraph } from './graph/types.ts';
 import { parse } from './syntax/parse.ts';
 import { printSpec } from './syntax/format.ts';
@@ -77,13 +77,13 @@ export { VOCABULARY } from './check/vocabulary.ts';
 export { LAYERS, OP_KINDS } from './check/layers.ts';
 export { estimateSummary, trainSummary } from './check/summary-lines.ts';
 export type { Word, WordKind } from './check/vocabulary.ts';
-export { ALL_MESSAGES } from './check/messages.ts';
+export { ALL_MESSAGES } from './diagnostics/messages.ts';
 export type { DatasetInfo } from './check/datasets.ts';
 export type * from './graph/types.ts';
 export { GRAPH_VERSION } from './graph/types.ts';
-export type { Diagnostic, Severity } from './check/diagnostic.ts';
-export { renderDiagnostics } from './check/render.ts';
-export type { RenderOptions } from './check/render.ts';
+export type { Diagnostic, Severity } from './diagnostics/diagnostic.ts';
+export { renderDiagnostics } from './diagnostics/render.ts';
+export type { RenderOptions } from './diagnostics/render.ts';
 
 /** Formats a spec in the canonical layout; `text` is null when the source does not parse. */
 export function format(source: string | Uint8Array): { text: string | null; diagnostics: Diagnostic[] } {

@@ -3,9 +3,9 @@
  * reporting what was expected and what was found.
  */
 import type { Value } from '../syntax/ast.ts';
-import type { Diagnostic } from './diagnostic.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { LIMITS } from './limits.ts';
-import { diag, M } from './messages.ts';
+import { diag, M } from '../diagnostics/messages.ts';
 
 export type Report = (d: Diagnostic) => void;
 

@@ -8,7 +8,7 @@ import type { DatasetRef } from '../graph/types.ts';
 import type { Item } from '../syntax/ast.ts';
 import type { Report } from './args.ts';
 import { DATASETS } from './datasets.ts';
-import { diag, M } from './messages.ts';
+import { diag, M } from '../diagnostics/messages.ts';
 
 export interface HoldoutSettings {
   split: number;

@@ -11,7 +11,7 @@ import { readArgs, itemText } from './item-args.ts';
 import type { LayerRule } from './layers.ts';
 import { INPUT_EXAMPLES, isLayer, LAYERS, Where } from './layers.ts';
 import { LIMITS } from './limits.ts';
-import { diag, M } from './messages.ts';
+import { diag, M } from '../diagnostics/messages.ts';
 import { suggest } from './suggest.ts';
 import type { Attrs } from '../graph/types.ts';
 import { lintNet } from './lints.ts';

@@ -9,10 +9,10 @@
 import type { NetGraph, TrainGraph } from '../graph/types.ts';
 import type { TrainDecl } from '../syntax/ast.ts';
 import { singleExampleBatch } from '../graph/single-example-batch.ts';
-import type { Diagnostic } from './diagnostic.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { DATASETS } from './datasets.ts';
 import { estimateRun, estimateText, THRESHOLDS } from './estimate.ts';
-import { diag, M } from './messages.ts';
+import { diag, M } from '../diagnostics/messages.ts';
 
 /** Examples of the train block's dataset, or null when only reading the data would tell. */
 export function datasetExamples(t: TrainGraph): number | null {

@@ -9,7 +9,7 @@ import type { Report } from './args.ts';
 import type { CheckedNet } from './check-net.ts';
 import { checkNet } from './check-net.ts';
 import { checkTrain } from './check-train.ts';
-import { diag, M } from './messages.ts';
+import { diag, M } from '../diagnostics/messages.ts';
 
 export interface CheckOptions {
   readFile?: (path: string) => string | undefined;

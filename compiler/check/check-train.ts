@@ -15,7 +15,7 @@ import { DATASETS } from './datasets.ts';
 import type { ArgValues } from './item-args.ts';
 import { readArgs } from './item-args.ts';
 import { LAYERS } from './layers.ts';
-import { diag, M } from './messages.ts';
+import { diag, M } from '../diagnostics/messages.ts';
 import type { LossName, OptimizerName, SettingName } from './settings.ts';
 import { LOSSES, OPTIMIZERS, SETTINGS, TRAIN_DEFAULTS } from './settings.ts';
 import { suggest } from './suggest.ts';

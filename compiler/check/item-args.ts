@@ -8,7 +8,7 @@ import type { Report } from './args.ts';
 import { readBool, readInt, readNumber } from './args.ts';
 import type { NumberRange } from './args.ts';
 import { LIMITS } from './limits.ts';
-import { diag, M } from './messages.ts';
+import { diag, M } from '../diagnostics/messages.ts';
 import { suggest } from './suggest.ts';
 
 export type ArgValue = number | boolean | string | number[];

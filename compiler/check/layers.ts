@@ -8,11 +8,11 @@
  * dl grammar, the docs, stray op names) equal to this table. docs/adding-an-op.md says how.
  */
 import type { Attrs, OpKind, ParamSpec, Shape, Span } from '../graph/types.ts';
-import type { Diagnostic } from './diagnostic.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Item } from '../syntax/ast.ts';
 import type { ArgValues, Signature } from './item-args.ts';
 import { itemText } from './item-args.ts';
-import { diag, M, shapeText } from './messages.ts';
+import { diag, M, shapeText } from '../diagnostics/messages.ts';
 
 /**
  * Names of the two layers involved in a shape error, as the messages print them. Built

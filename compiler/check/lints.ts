@@ -5,7 +5,7 @@
 import type { Report } from './args.ts';
 import type { CheckedLayer } from './check-net.ts';
 import { LAYERS } from './layers.ts';
-import { diag, M } from './messages.ts';
+import { diag, M } from '../diagnostics/messages.ts';
 
 /** Layers that do not bend a linear map: two linears with only these between them collapse. */
 const TRANSPARENT = new Set(Object.values(LAYERS).filter((rule) => rule.transparent).map((rule) => rule.op));

@@ -5,7 +5,7 @@
  */
 import type { NetGraph, TrainGraph } from '../graph/types.ts';
 import { datasetExamples } from './check-run.ts';
-import { shown } from './display.ts';
+import { shown } from '../diagnostics/display.ts';
 import { estimateRun, estimateText, THRESHOLDS } from './estimate.ts';
 
 /**

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { compile } from '../index.ts';
-import { cut, escapeControls } from '../check/display.ts';
+import { cut, escapeControls } from '../diagnostics/display.ts';
 import { decodeCsv } from '../runtime/datasets/csv.ts';
 import type { CompileResult } from '../index.ts';
 

@@ -8,7 +8,7 @@ import { COMMANDS } from './commands/index.ts';
 import type { Io } from './io.ts';
 import { CliError } from './io.ts';
 import { suggest } from '../check/suggest.ts';
-import { shown } from '../check/display.ts';
+import { shown } from '../diagnostics/display.ts';
 import { dlcVersion } from './version.ts';
 
 export function mainHelp(commands: Command[]): string {

@@ -2,10 +2,10 @@
  * safetensors in pure Python (struct, json, numpy), for the exported program: Debian's
  * PyTorch has no `safetensors` package. Same format and dtypes as `safetensors.ts`, and the
  * same checks, in the same order, with the same codes and messages as `decodeSafetensors`
- * and `checkWeights`: the messages come from the runtime catalogue (check/messages.ts `R`),
+ * and `checkWeights`: the messages come from the runtime catalogue (diagnostics/messages.ts `R`),
  * written into the program as a table.
  */
-import { RUNTIME_MESSAGES } from '../check/messages.ts';
+import { RUNTIME_MESSAGES } from '../diagnostics/messages.ts';
 import { pyString } from './py-literal.ts';
 
 const WEIGHTS_CODES = RUNTIME_MESSAGES.filter((m) => m.code >= 'DL0801' && m.code <= 'DL0829');

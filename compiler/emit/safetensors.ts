@@ -9,8 +9,8 @@
  * reads F32, F64 (narrowed to float32), I64 and I32.
  */
 import type { StateDict, TensorData } from '../runtime/api.ts';
-import { fillTemplate, R, type RuntimeMessageDef } from '../check/messages.ts';
-import { shown } from '../check/display.ts';
+import { fillTemplate, R, type RuntimeMessageDef } from '../diagnostics/messages.ts';
+import { shown } from '../diagnostics/display.ts';
 
 /** A weights file that cannot be used; `code` is its entry in the runtime catalogue. */
 export class SafetensorsError extends Error {

@@ -4,8 +4,8 @@
  * the input's width, as many class names as the net predicts). The exported program's
  * `load_weights` (py-safetensors.ts) checks the same, in the same order, with the same codes.
  */
-import { fillTemplate, R } from '../check/messages.ts';
-import { shown } from '../check/display.ts';
+import { fillTemplate, R } from '../diagnostics/messages.ts';
+import { shown } from '../diagnostics/display.ts';
 import type { NetGraph, TrainGraph } from '../graph/types.ts';
 import type { Safetensors } from './safetensors.ts';
 import { SafetensorsError } from './safetensors.ts';

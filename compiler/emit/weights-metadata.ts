@@ -12,7 +12,7 @@
  * - `dlc.diverged`: the divergence code (DL0830, DL0831) when the run diverged and
  *   `dlc train --keep-diverged` saved the weights anyway
  */
-import { fillTemplate, R, type RuntimeMessageDef } from '../check/messages.ts';
+import { fillTemplate, R, type RuntimeMessageDef } from '../diagnostics/messages.ts';
 import { SafetensorsError } from './safetensors.ts';
 
 export interface WeightsInfo {

@@ -7,7 +7,7 @@
  * comes near it for seeds 0 to 19 (docs/language.md, "Divergence").
  */
 import type { TrainGraph } from '../graph/types.ts';
-import { fillTemplate, R_TRAIN } from '../check/messages.ts';
+import { fillTemplate, R_TRAIN } from '../diagnostics/messages.ts';
 
 export const EXPLOSION_FACTOR = 1000;
 

@@ -4,8 +4,8 @@
  * declarations) means one run reports the errors of every declaration.
  */
 import type { IRecognitionException, IToken } from 'chevrotain';
-import type { Diagnostic } from '../check/diagnostic.ts';
-import { diag, M } from '../check/messages.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { diag, M } from '../diagnostics/messages.ts';
 import type { Span } from '../graph/types.ts';
 import type { Comment, SpecAst } from './ast.ts';
 import { parser, TOP_LEVEL } from './parser.ts';

@@ -34,7 +34,7 @@ function oneOf(labels: string[]): string {
 }
 
 /**
- * The parser's messages carry only what was expected; the catalogue (check/messages.ts)
+ * The parser's messages carry only what was expected; the catalogue (diagnostics/messages.ts)
  * adds what was found, so syntax errors read like every other diagnostic.
  */
 const expectedOnly: IParserErrorMessageProvider = {

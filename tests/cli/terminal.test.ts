@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { escapeControls, shown } from '../../compiler/check/display.ts';
+import { escapeControls, shown } from '../../compiler/diagnostics/display.ts';
 import { jsonText, terminalText } from '../../compiler/cli/io.ts';
 
 const root = join(import.meta.dirname, '../..');

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_MESSAGES, VOCABULARY } from '../../compiler/index.ts';
-import { RUNTIME_MESSAGES } from '../../compiler/check/messages.ts';
+import { RUNTIME_MESSAGES } from '../../compiler/diagnostics/messages.ts';
 
 const docs = readFileSync(join(import.meta.dirname, '../../docs/language.md'), 'utf8');
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
-import { R } from '../../compiler/check/messages.ts';
+import { R } from '../../compiler/diagnostics/messages.ts';
 import type { TypedGraph } from '../../compiler/graph/types.ts';
 import { toPyTorch } from '../../compiler/emit/pytorch.ts';
 import { decodeSafetensors, encodeSafetensors, SafetensorsError } from '../../compiler/emit/safetensors.ts';

@@ -9,7 +9,7 @@ import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../command.ts';
 import { CliError, jsonText } from '../io.ts';
-import { shown } from '../../check/display.ts';
+import { shown } from '../../diagnostics/display.ts';
 import { backendFlag, findNet, loadGraph, reportingErrors } from './runtime-command.ts';
 
 const help = `usage: dlc predict FILE --weights W.safetensors --input DATA [--net NAME]

@@ -12,7 +12,7 @@ import { DatasetError } from '../../runtime/datasets/index.ts';
 import { decodeCsv } from '../../runtime/datasets/csv.ts';
 import { RuntimeError } from '../../runtime/errors.ts';
 import { EXIT } from '../command.ts';
-import { shown } from '../../check/display.ts';
+import { shown } from '../../diagnostics/display.ts';
 import { CliError, compileFile, readSpec, type Io, type SpecFile } from '../io.ts';
 import { hasErrors, render } from '../report.ts';
 
