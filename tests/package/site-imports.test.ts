@@ -1,6 +1,6 @@
 // The course site uses the compiler only through the package's entry points (`dlc`,
 // `dlc/runtime`, `dlc/emit`): every import of every site file is resolved the way
-// TypeScript resolves it (with the `source` condition the site builds with), and none may
+// TypeScript resolves it (with the `dlc-source` condition the site builds with), and none may
 // land inside compiler/ on anything but an entry module.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -14,20 +14,20 @@ const COMPILER = join(ROOT, 'compiler') + sep;
 const OPTIONS: ts.CompilerOptions = {
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
-  customConditions: ['source'],
+  customConditions: ['dlc-source'],
   allowImportingTsExtensions: true,
   resolveJsonModule: true,
   allowJs: true,
 };
 
-/** The files package.json's `exports` name under the `source` condition. */
+/** The files package.json's `exports` name under the `dlc-source` condition. */
 function entryFiles(): Set<string> {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-    exports: Record<string, string | { source?: string }>;
+    exports: Record<string, string | { 'dlc-source'?: string }>;
   };
   const files = new Set<string>();
   for (const target of Object.values(pkg.exports)) {
-    if (typeof target === 'object' && target.source) files.add(resolve(ROOT, target.source));
+    if (typeof target === 'object' && target['dlc-source']) files.add(resolve(ROOT, target['dlc-source']));
   }
   return files;
 }

@@ -56,6 +56,17 @@ test('the tarball holds the build, licence and readme, and no sources, tests, le
   expect(files.filter((f) => /^(tests|site|bench|specs|docs|tools|compiler|bin)\/|fixtures|\.test\.|(?<!\.d)\.ts$/.test(f))).toEqual([]);
 });
 
+test('every export condition an outside tool can turn on names a file the tarball holds', () => {
+  // Only `dlc-source`, our own condition, points at the sources; a generic name such as
+  // `source` would send an outside Vite or TypeScript config to files that are not shipped.
+  const files = new Set(must('tar', ['tzf', tarball], { cwd: project }).trim().split('\n').map((f) => f.replace(/^package\//, '')));
+  const { exports } = JSON.parse(readFileSync(join(project, 'node_modules', 'dlc', 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>> };
+  const missing = Object.entries(exports).flatMap(([entry, conditions]) =>
+    Object.entries(typeof conditions === 'string' ? { default: conditions } : conditions).filter(([c, target]) => c !== 'dlc-source' && !files.has(target.replace(/^\.\//, ''))).map(([c, target]) => `${entry} ${c} ${target}`));
+  expect(Object.keys(exports).length).toBeGreaterThanOrEqual(4);
+  expect(missing).toEqual([]);
+});
+
 test('the datasets\' credits travel with the package: the readme\'s section and the data files\' own headers', () => {
   const pkg = join(project, 'node_modules', 'dlc');
   const readme = readFileSync(join(pkg, 'README.md'), 'utf8');
