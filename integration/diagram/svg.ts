@@ -4,11 +4,8 @@
  * come from `currentColor` and CSS classes (`nd-*`), styled by the spec view for light and
  * dark themes; the presentation attributes are fallbacks for unstyled contexts.
  */
+import { escapeHtml as esc } from '../render/escape.ts';
 import type { BlocksDiagram, NetDiagram, Point, ShapeEdge, UnitsDiagram } from './types.ts';
-
-function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 const r = (n: number): string => String(Math.round(n * 10) / 10);
 

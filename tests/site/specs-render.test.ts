@@ -15,6 +15,8 @@ import dlc from '../../integration/index.ts';
 import { toPyTorch } from '../../compiler/emit/pytorch.ts';
 import { compile } from '../../compiler/index.ts';
 import { formatCount } from '../../integration/diagram/labels.ts';
+import { renderDiagram } from '../../integration/render/diagram.ts';
+import { renderSummaryTable } from '../../integration/render/summary.ts';
 
 const SPECS = fileURLToPath(new URL('../../specs/', import.meta.url));
 
@@ -123,6 +125,16 @@ describe('a lesson with specs', () => {
         expect(blocks[i]).toContain('data-language="python"');
         expect(textOf(blocks[i])).toContain(toPyTorch(graph, { net: net.name, mode: 'model' }).trimEnd());
       });
+    }
+  });
+
+  it('draws each summary table and diagram with the renderers the live island calls after an edit', () => {
+    for (const view of page.filter((v) => !v.error && v.hidden.length === 0)) {
+      const graph = compile(view.source).graph!;
+      for (const net of graph.nets.filter((n) => view.net === undefined || n.name === view.net)) {
+        expect(view.html).toContain(renderSummaryTable(net));
+        expect(view.html).toContain(renderDiagram(net));
+      }
     }
   });
 
