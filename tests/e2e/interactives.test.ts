@@ -293,12 +293,16 @@ describe('runtime interactives', () => {
     await page.close();
   });
 
-  test('one worker serves the page: the demonstration runs, then the spec island trains, in the same worker', async () => {
+  test('one worker serves the page: a demonstration runs in it, then the spec island trains in it', async () => {
     const { page, watched } = await open('/lessons/13-why-deep-learning-works/');
     const workers: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
-    const text = await run(page, '[data-interactive="growing-width"]');
-    expect(text).toMatch(/width 32: mean squared error/);
+    // The demonstration's job reports epochs from the worker; stopped there, to keep this short.
+    const root = '[data-interactive="growing-width"]';
+    await page.click(`${root} [data-run]`);
+    await poll(() => page.textContent(`${root} [data-status]`), { timeout: RUN_TIMEOUT }).toContain('epoch');
+    await page.click(`${root} [data-run]`);
+    await poll(() => page.textContent(`${root} [data-status]`), { timeout: RUN_TIMEOUT }).toMatch(/^Stopped/);
     const island = page.locator('[data-spec-island][data-spec-source*="train"]').first();
     const mount = island.locator('[data-spec-live]');
     await island.getByRole('button', { name: 'Train' }).click();
@@ -308,10 +312,6 @@ describe('runtime interactives', () => {
     expect(workers).toHaveLength(1);
     expect(workers[0]).toContain('train-worker');
     expect(heavy(watched).filter((u) => u.includes('train-worker'))).toHaveLength(1);
-    // And the demonstration still runs in it after the training.
-    await page.evaluate(() => document.querySelector('[data-interactive="growing-width"] [data-status]')!.removeAttribute('data-state'));
-    expect(await run(page, '[data-interactive="growing-width"]')).toMatch(/width 32: mean squared error/);
-    expect(workers).toHaveLength(1);
     expect(watched.problems).toEqual([]);
     await page.close();
   });
@@ -326,7 +326,7 @@ describe('runtime interactives', () => {
     await poll(() => page.textContent(`${root} [data-status]`), { timeout: RUN_TIMEOUT }).toMatch(/^Stopped/);
     expect(await page.textContent(`${root} [data-run]`)).toBe('Train every width');
 
-    const stroke = () => page.evaluate(() => getComputedStyle(document.querySelector('[data-interactive="growing-width"] .ia-grid')!).stroke);
+    const stroke = () => page.evaluate(() => getComputedStyle(document.querySelector('[data-interactive="growing-width"] .chart-grid')!).stroke);
     const light = await stroke();
     await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
     expect(await stroke()).not.toBe(light);
