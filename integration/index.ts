@@ -53,7 +53,8 @@ export default function dlc(options: DlcOptions = {}): AstroIntegration {
           markdown: { processor, shikiConfig: { langs: known ? [] : [structuredClone(dlGrammar) as never] } },
           vite: {
             plugins: [watchSpecs(specsDir), jobModules(root, jobFiles)],
-            worker: { plugins: () => [jobModules(root, jobFiles)] },
+            // ES-module workers, so the worker can load the jobs' chunk when a job first runs.
+            worker: { format: 'es', plugins: () => [jobModules(root, jobFiles)] },
           },
         });
       },

@@ -1,10 +1,10 @@
 /**
  * The site's extra jobs for the training worker (`dlc({ jobs })`): a Vite plugin that gives
  * the worker's list of job modules (site/islands/worker/job-modules.ts, empty on its own)
- * the text `import * as m0 from '<module>'; export const JOB_MODULES = [...]`. It runs in
- * the worker's own bundle (Vite's `worker.plugins`) as well as in dev, so the modules ship
- * inside the one worker and nowhere else. A site that gives no jobs gets the spec's
- * training alone.
+ * the text `export const JOB_MODULES = [{ source, load: () => import('<module>') }, ...]`.
+ * It runs in the worker's own bundle (Vite's `worker.plugins`, with ES-module workers so
+ * the jobs split into their own chunk, fetched by the worker on the first job) as well as
+ * in dev. A site that gives no jobs gets the spec's training alone.
  */
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -28,9 +28,8 @@ export function jobModulePaths(root: string, jobs: readonly string[]): string[] 
 
 /** The worker's list of job modules as JavaScript. */
 export function jobModulesSource(root: string, files: readonly string[]): string {
-  const imports = files.map((file, i) => `import * as m${i} from ${JSON.stringify(file)};`);
-  const list = files.map((file, i) => `{ source: ${JSON.stringify(relative(root, file))}, exports: m${i} }`);
-  return `${imports.join('\n')}\nexport const JOB_MODULES = [${list.join(', ')}];\n`;
+  const list = files.map((file) => `  { source: ${JSON.stringify(relative(root, file))}, load: () => import(${JSON.stringify(file)}) },`);
+  return `export const JOB_MODULES = [\n${list.join('\n')}\n];\n`;
 }
 
 /** @example updateConfig({ vite: { plugins: [jobModules(root, files)] } }) */

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../compiler/runtime/backend.ts';
 import { jobModulePaths, jobModules, jobModulesSource } from '../../integration/job-modules.ts';
 import { JOB_MODULES } from '../../site/islands/worker/job-modules.ts';
-import { jobRegistry, type JobModule } from '../../site/islands/worker/job-registry.ts';
+import { jobRegistry, loadJobRegistry, type LazyJobModule } from '../../site/islands/worker/job-registry.ts';
 import { backward } from '../../site/islands/interactives/compute/gradients.ts';
 import { TINY_SPEC, TINY_STATE } from '../../site/islands/interactives/shared/tiny-net.ts';
 import { ROOT } from './built-site.ts';
@@ -42,7 +42,7 @@ describe('the job registry', () => {
     );
     // Another site's worker: the spec's training alone.
     expect(JOB_MODULES).toEqual([]);
-    expect(() => jobRegistry(JOB_MODULES).get('gd-variants')).toThrow('The training worker has no job named gd-variants (this site gave it no job modules).');
+    expect(() => jobRegistry([]).get('gd-variants')).toThrow('The training worker has no job named gd-variants (this site gave it no job modules).');
   });
 
   it('refuses two modules defining one name, a module without JOBS, and a job that is not a function', () => {
@@ -75,9 +75,9 @@ describe('dlc({ jobs }) in the worker', () => {
   it('the written list loads the course\'s module, whose jobs run through the registry as when called directly', async () => {
     const list = join(tmp, 'job-modules.ts');
     writeFileSync(list, jobModulesSource(ROOT, jobModulePaths(ROOT, [COURSE_JOBS])));
-    const { JOB_MODULES: modules } = (await import(list)) as { JOB_MODULES: JobModule[] };
+    const { JOB_MODULES: modules } = (await import(list)) as { JOB_MODULES: LazyJobModule[] };
     expect(modules.map((m) => m.source)).toEqual([COURSE_JOBS]);
-    const registry = jobRegistry(modules);
+    const registry = await loadJobRegistry(modules);
     expect(registry.names).toEqual(['gradient-view', 'gd-variants', 'learning-rate', 'sgd-vs-adam', 'no-activation', 'rnn-lstm-gradients', 'growing-width']);
     const params = { spec: TINY_SPEC, state: TINY_STATE, x: [2, 1], target: [1], loss: 'bce' as const };
     const viaWorker = await registry.get('gradient-view')(params, { backend: 'cpu' });

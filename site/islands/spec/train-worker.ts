@@ -45,7 +45,7 @@ import { webglRenderer } from './webgl-renderer.ts';
 import { jobHost } from '../worker/job-host.ts';
 import { JOB_MODULES } from '../worker/job-modules.ts';
 import { isJobMessage, type FromJobs, type ToJobs } from '../worker/job-protocol.ts';
-import { jobRegistry, type JobRegistry } from '../worker/job-registry.ts';
+import { loadJobRegistry, type JobRegistry } from '../worker/job-registry.ts';
 
 /** What the views need from a model: its outputs in evaluation mode, and its weights. */
 interface Viewable {
@@ -72,9 +72,9 @@ let gpuLost = false;
 let watchingContext = false;
 /** The backend of the spec's run in progress: the extra jobs run on it too rather than switch it. */
 let engineBackend: BackendName | null = null;
-let registry: JobRegistry | null = null;
+let registry: Promise<JobRegistry> | null = null;
 const jobs = jobHost(
-  () => (registry ??= jobRegistry(JOB_MODULES)),
+  () => (registry ??= loadJobRegistry(JOB_MODULES)),
   (msg: FromJobs) => scope.postMessage(msg),
   async () => {
     await warming;

@@ -19,7 +19,7 @@ export interface JobHost {
  * @param current the backend the worker's engine runs on now, or null before any started
  * (or once the one it had is unusable)
  */
-export function jobHost(registry: () => JobRegistry, post: (msg: FromJobs) => void, current: () => Promise<BackendName | null>): JobHost {
+export function jobHost(registry: () => Promise<JobRegistry>, post: (msg: FromJobs) => void, current: () => Promise<BackendName | null>): JobHost {
   const controllers = new Map<number, AbortController>();
   let queue: Promise<void> = Promise.resolve();
 
@@ -37,7 +37,7 @@ export function jobHost(registry: () => JobRegistry, post: (msg: FromJobs) => vo
       return;
     }
     try {
-      const fn = registry().get(job);
+      const fn = (await registry()).get(job);
       const name = await ready();
       post({ type: 'job-started', id, backend: name });
       const result = await fn(params, {

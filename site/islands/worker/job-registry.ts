@@ -22,6 +22,12 @@ export interface JobModule {
   exports: { JOBS?: unknown };
 }
 
+/** A job module not loaded yet: the worker imports it on the first job, not with itself. */
+export interface LazyJobModule {
+  source: string;
+  load(): Promise<{ JOBS?: unknown }>;
+}
+
 export interface JobRegistry {
   readonly names: readonly string[];
   /** The job called `name`; throws a message naming the jobs there are when it is unknown. */
@@ -57,4 +63,9 @@ export function jobRegistry(modules: readonly JobModule[]): JobRegistry {
       throw new Error(`The training worker has no job named ${name} (${known}).`);
     },
   };
+}
+
+/** The registry of modules loaded on demand: a page that only trains specs never fetches them. */
+export async function loadJobRegistry(modules: readonly LazyJobModule[]): Promise<JobRegistry> {
+  return jobRegistry(await Promise.all(modules.map(async ({ source, load }) => ({ source, exports: await load() }))));
 }
