@@ -22,8 +22,9 @@ export default defineConfig({
   // Renamed lessons: static meta-refresh pages at the old URLs.
   redirects: lessonRedirects(),
   integrations: [
-    // ```dl blocks and <Spec src="x.dl"> (files in specs/) become spec views with live islands.
-    dlc({ specsDir: 'specs' }),
+    // ```dl blocks and <Spec src="x.dl"> (files in specs/) become spec views with live islands;
+    // the lessons' demonstrations run as extra jobs in the same training worker.
+    dlc({ specsDir: 'specs', jobs: ['site/islands/interactives/compute/jobs.ts'] }),
     mdx(),
     // The 404 page is not a place to send search engines.
     sitemap({ filter: (page) => !page.includes('/404') }),

@@ -15,6 +15,8 @@
  * import mdx from '@astrojs/mdx';
  * import dlc from 'dlc/astro';
  * export default defineConfig({ integrations: [dlc({ specsDir: 'specs' }), mdx()] });
+ * // with the site's own computations in the training worker:
+ * dlc({ jobs: ['src/lab/jobs.ts'] })
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +27,7 @@ import { withDlSpecs } from './markdown-processor.ts';
 import type { SpecPart } from './remark-dl-specs.ts';
 import { checkOptions, type DlcOptions } from './options.ts';
 import { watchSpecs } from './watch-specs.ts';
+import { jobModulePaths, jobModules } from './job-modules.ts';
 
 export type { DlcOptions } from './options.ts';
 
@@ -34,7 +37,9 @@ export default function dlc(options: DlcOptions = {}): AstroIntegration {
     name: 'dlc',
     hooks: {
       'astro:config:setup': async ({ config, updateConfig, logger }) => {
-        const specsDir = resolve(fileURLToPath(config.root), options.specsDir ?? 'specs');
+        const root = fileURLToPath(config.root);
+        const specsDir = resolve(root, options.specsDir ?? 'specs');
+        const jobFiles = jobModulePaths(root, options.jobs ?? []);
         const hide = (['summary', 'diagram', 'pytorch'] as const).filter((part): part is SpecPart => options[part] === false);
         const component = componentPath(options.live === false ? 'SpecView.astro' : 'Spec.astro');
         const { processor, replaced } = await withDlSpecs(config.markdown.processor, { specsDir, hide, component });
@@ -46,7 +51,11 @@ export default function dlc(options: DlcOptions = {}): AstroIntegration {
         // A copy: Astro's config schema writes to the language objects it is given.
         updateConfig({
           markdown: { processor, shikiConfig: { langs: known ? [] : [structuredClone(dlGrammar) as never] } },
-          vite: { plugins: [watchSpecs(specsDir)] },
+          vite: {
+            plugins: [watchSpecs(specsDir), jobModules(root, jobFiles)],
+            // ES-module workers, so the worker can load the jobs' chunk when a job first runs.
+            worker: { format: 'es', plugins: () => [jobModules(root, jobFiles)] },
+          },
         });
       },
     },

@@ -13,15 +13,29 @@ export interface DlcOptions {
   diagram?: boolean;
   /** Each net's PyTorch code. Default `true`. */
   pytorch?: boolean;
+  /**
+   * Extra job modules for the training worker, relative to the project root: each exports
+   * `JOBS`, an object of async functions `(params, { backend, signal, progress })` by name,
+   * run in the same worker as the specs' training (one TensorFlow.js per page). Default none.
+   */
+  jobs?: string[];
 }
 
-const TYPES: Record<keyof DlcOptions, 'string' | 'boolean'> = {
+const TYPES: Record<keyof DlcOptions, 'string' | 'boolean' | 'string[]'> = {
   specsDir: 'string',
   live: 'boolean',
   summary: 'boolean',
   diagram: 'boolean',
   pytorch: 'boolean',
+  jobs: 'string[]',
 };
+
+const DESCRIBE = { boolean: 'true or false', string: 'a string', 'string[]': 'an array of paths' } as const;
+
+function hasType(value: unknown, type: keyof typeof DESCRIBE): boolean {
+  if (type === 'string[]') return Array.isArray(value) && value.every((v) => typeof v === 'string');
+  return typeof value === type;
+}
 
 /** @example checkOptions({ live: 'no' }) // throws: dlc(): option `live` must be true or false, not "no". */
 export function checkOptions(options: unknown): asserts options is DlcOptions {
@@ -31,8 +45,8 @@ export function checkOptions(options: unknown): asserts options is DlcOptions {
   for (const [key, value] of Object.entries(options)) {
     const type = TYPES[key as keyof DlcOptions];
     if (!type) throw new TypeError(`dlc(): unknown option \`${key}\`; the options are ${Object.keys(TYPES).map((k) => `\`${k}\``).join(', ')}.`);
-    if (value !== undefined && typeof value !== type) {
-      throw new TypeError(`dlc(): option \`${key}\` must be ${type === 'boolean' ? 'true or false' : 'a string'}, not ${JSON.stringify(value)}.`);
+    if (value !== undefined && !hasType(value, type)) {
+      throw new TypeError(`dlc(): option \`${key}\` must be ${DESCRIBE[type]}, not ${JSON.stringify(value)}.`);
     }
   }
 }

@@ -1,6 +1,7 @@
 // The lesson interactives in the built site, in Debian's Chromium: each renders before any
 // script runs, loads no TensorFlow.js until the learner asks, runs its computation in the
-// lab worker (the real runtime on WASM), shows results that say what the run did, follows
+// page's training worker (the real runtime on WASM; the same worker a spec island trains
+// in, so TensorFlow.js loads once a page), shows results that say what the run did, follows
 // the dark theme, and logs no console errors.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -46,7 +47,7 @@ function watch(page: Page): Watched {
   return w;
 }
 
-const heavy = (w: Watched) => w.scripts.filter((u) => /lab-worker|train-worker|tfjs|\.wasm/.test(u));
+const heavy = (w: Watched) => w.scripts.filter((u) => /train-worker|tfjs|\.wasm/.test(u));
 
 async function open(path: string): Promise<{ page: Page; watched: Watched }> {
   const page = await context.newPage();
@@ -118,9 +119,11 @@ describe('no runtime before interaction', () => {
     expect(heavy(watched)).toEqual([]);
     await page.mouse.wheel(0, 20_000);
     await page.waitForTimeout(300);
-    // Scrolled into view, a spec island with a train block may warm its training worker
-    // (docs/architecture.md, "Warm-up"); the interactives still wait for a Run.
-    expect(heavy(watched).filter((u) => u.includes('lab-worker'))).toEqual([]);
+    // Scrolled into view, a spec island with a train block may warm the page's training
+    // worker (docs/architecture.md, "Warm-up"): one worker at most, and none on a page
+    // without such an island; the interactives still wait for a Run.
+    const islands = await page.locator('[data-spec-island]').count();
+    expect(heavy(watched).filter((u) => u.includes('train-worker')).length).toBeLessThanOrEqual(islands > 0 ? 1 : 0);
     expect(watched.problems).toEqual([]);
     await page.close();
   });
@@ -179,7 +182,7 @@ describe('runtime interactives', () => {
     const table = await page.locator(`${root} table`).innerText();
     expect(table).toMatch(/layers\.2\.weight\[0\]\[1\]\s+−0\.4\s+−1\.4967\s+up/);
     expect(table).toMatch(/layers\.0\.weight\[1\]\[0\]\s+1\.5\s+0\.479\s+down/);
-    expect(heavy(watched).some((u) => u.includes('lab-worker'))).toBe(true);
+    expect(heavy(watched).some((u) => u.includes('train-worker'))).toBe(true);
     await page.evaluate(() => document.querySelector('[data-interactive="gradient-view"] [data-status]')!.removeAttribute('data-state'));
     await page.selectOption(`${root} [data-target]`, '0');
     await page.waitForSelector(`${root} [data-status][data-state="done"]`, { timeout: RUN_TIMEOUT });
@@ -290,6 +293,29 @@ describe('runtime interactives', () => {
     await page.close();
   });
 
+  test('one worker serves the page: a demonstration runs in it, then the spec island trains in it', async () => {
+    const { page, watched } = await open('/lessons/13-why-deep-learning-works/');
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    // The demonstration's job reports epochs from the worker; stopped there, to keep this short.
+    const root = '[data-interactive="growing-width"]';
+    await page.click(`${root} [data-run]`);
+    await poll(() => page.textContent(`${root} [data-status]`), { timeout: RUN_TIMEOUT }).toContain('epoch');
+    await page.click(`${root} [data-run]`);
+    await poll(() => page.textContent(`${root} [data-status]`), { timeout: RUN_TIMEOUT }).toMatch(/^Stopped/);
+    const island = page.locator('[data-spec-island][data-spec-source*="train"]').first();
+    const mount = island.locator('[data-spec-live]');
+    await island.getByRole('button', { name: 'Train' }).click();
+    await poll(() => mount.getAttribute('data-runs-done'), { timeout: RUN_TIMEOUT }).toBe('1');
+    expect(await island.locator('.dl-status').textContent()).toMatch(/^Done: \d+ epochs/);
+    // One worker script fetched and started once: TensorFlow.js loaded once for both.
+    expect(workers).toHaveLength(1);
+    expect(workers[0]).toContain('train-worker');
+    expect(heavy(watched).filter((u) => u.includes('train-worker'))).toHaveLength(1);
+    expect(watched.problems).toEqual([]);
+    await page.close();
+  });
+
   test('a run can be stopped, and the dark theme recolours the charts', async () => {
     const { page, watched } = await open('/lessons/13-why-deep-learning-works/');
     const root = '[data-interactive="growing-width"]';
@@ -300,7 +326,7 @@ describe('runtime interactives', () => {
     await poll(() => page.textContent(`${root} [data-status]`), { timeout: RUN_TIMEOUT }).toMatch(/^Stopped/);
     expect(await page.textContent(`${root} [data-run]`)).toBe('Train every width');
 
-    const stroke = () => page.evaluate(() => getComputedStyle(document.querySelector('[data-interactive="growing-width"] .ia-grid')!).stroke);
+    const stroke = () => page.evaluate(() => getComputedStyle(document.querySelector('[data-interactive="growing-width"] .chart-grid')!).stroke);
     const light = await stroke();
     await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
     expect(await stroke()).not.toBe(light);

@@ -49,8 +49,10 @@ describe('joining the Markdown processor', () => {
 
 describe('dlc() options', () => {
   it('names an unknown or mistyped option', () => {
-    expect(() => dlc({ specDir: 'x' } as never)).toThrow('dlc(): unknown option `specDir`; the options are `specsDir`, `live`, `summary`, `diagram`, `pytorch`.');
+    expect(() => dlc({ specDir: 'x' } as never)).toThrow('dlc(): unknown option `specDir`; the options are `specsDir`, `live`, `summary`, `diagram`, `pytorch`, `jobs`.');
     expect(() => dlc({ live: 'no' } as never)).toThrow('dlc(): option `live` must be true or false, not "no".');
     expect(dlc({ specsDir: 'specs', live: false, pytorch: false }).name).toBe('dlc');
+    expect(() => dlc({ jobs: 'site/jobs.ts' } as never)).toThrow('dlc(): option `jobs` must be an array of paths, not "site/jobs.ts".');
+    expect(() => dlc({ jobs: [1] } as never)).toThrow('dlc(): option `jobs` must be an array of paths, not [1].');
   });
 });

@@ -20,7 +20,10 @@ export interface Points2D {
 
 const SIDE = 240;
 
+/** The channels of `rgb(r, g, b)` (a computed colour) or `#rrggbb`. */
 function rgb(color: string): [number, number, number] {
+  const c = /^rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(color);
+  if (c) return [Number(c[1]), Number(c[2]), Number(c[3])];
   const m = /^#([0-9a-f]{6})$/i.exec(color);
   if (!m) return [128, 128, 128];
   const n = parseInt(m[1], 16);

@@ -11,6 +11,10 @@
  * For the page's fault recovery it also posts a heartbeat while its event loop is free, a
  * snapshot of the run after an epoch (at most every SNAPSHOT_MS), and the loss of its WebGL
  * context; a `train` message with `resume` carries a run on from a snapshot.
+ *
+ * It is the page's one worker, so TensorFlow.js loads once per page: besides the spec's
+ * training it runs the site's extra jobs (the course's lesson demonstrations), from the job
+ * modules given to the Astro integration (../worker/job-modules.ts, job-host.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -38,6 +42,10 @@ import type { WeightsInfo } from 'dlc/emit';
 import { HEARTBEAT_MS, SNAPSHOT_MS, type FromWorker, type RunSummary, type ToWorker, type View } from './worker-protocol.ts';
 import { WASM_PATHS } from './wasm-paths.ts';
 import { webglRenderer } from './webgl-renderer.ts';
+import { jobHost } from '../worker/job-host.ts';
+import { JOB_MODULES } from '../worker/job-modules.ts';
+import { isJobMessage, type FromJobs, type ToJobs } from '../worker/job-protocol.ts';
+import { loadJobRegistry, type JobRegistry } from '../worker/job-registry.ts';
 
 /** What the views need from a model: its outputs in evaluation mode, and its weights. */
 interface Viewable {
@@ -62,6 +70,17 @@ let lastRun = 0;
 /** True once the WebGL context is lost: this worker's GPU backend is dead for good. */
 let gpuLost = false;
 let watchingContext = false;
+/** The backend of the spec's run in progress: the extra jobs run on it too rather than switch it. */
+let engineBackend: BackendName | null = null;
+let registry: Promise<JobRegistry> | null = null;
+const jobs = jobHost(
+  () => (registry ??= loadJobRegistry(JOB_MODULES)),
+  (msg: FromJobs) => scope.postMessage(msg),
+  async () => {
+    await warming;
+    return gpuLost ? null : engineBackend;
+  },
+);
 
 setWasmPaths(WASM_PATHS);
 
@@ -222,6 +241,8 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
   let viewModel: Model | null = null;
   try {
     await warming;
+    // A demonstration's job running now keeps the engine's backend until it ends.
+    await jobs.idle();
     let backend: BackendName;
     let reason: string | undefined;
     try {
@@ -230,6 +251,7 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
       const cost = stepFlops(net, t);
       const pick = msg.backend === 'auto' ? pickBackend(cost, gpuCouldGain(cost) ? webglRenderer() : undefined) : null;
       backend = await initBackend(msg.backend, { autoOrder: pick?.order });
+      engineBackend = backend;
       if (pick) reason = backend === pick.order[0] ? pick.reason : `${pick.order[0]} could not start`;
     } catch (e) {
       const why = (e instanceof Error ? e.message : String(e)).replace(/; try --backend auto$/, '');
@@ -347,7 +369,10 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
     if (gpuLost) return;
     post({ type: 'failed', run, message: `Training failed: ${e instanceof Error ? e.message : String(e)}`, numTensors: tf.memory().numTensors });
   } finally {
-    if (active?.run === run) active = null;
+    if (active?.run === run) {
+      active = null;
+      engineBackend = null;
+    }
   }
 }
 
@@ -357,9 +382,10 @@ function snapshotBuffers(s: TrainSnapshot): Transferable[] {
   return arrays.flatMap((a) => (ArrayBuffer.isView(a) && a.buffer instanceof ArrayBuffer ? [a.buffer] : []));
 }
 
-scope.addEventListener('message', (e: MessageEvent<ToWorker>) => {
+scope.addEventListener('message', (e: MessageEvent<ToWorker | ToJobs>) => {
   const msg = e.data;
-  if (msg.type === 'warm') warming = initBackend('wasm').catch(() => undefined);
+  if (isJobMessage(msg)) jobs.handle(msg);
+  else if (msg.type === 'warm') warming = initBackend('wasm').catch(() => undefined);
   else if (msg.type === 'train') void runTraining(msg);
   else if (msg.type === 'stop' && active?.run === msg.run) active.abort.abort();
 });

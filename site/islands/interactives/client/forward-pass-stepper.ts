@@ -5,7 +5,7 @@
  */
 import type { DenseNet } from '../shared/dense-forward.ts';
 import { forwardSteps } from '../shared/dense-forward.ts';
-import { escapeXml } from '../shared/chart-svg.ts';
+import { escapeXml } from '../../plots/chart.ts';
 import { forwardDiagram, num, stepCount, stepLines, stepTitle } from '../views/forward-view.ts';
 import { eachInteractive } from './mount.ts';
 

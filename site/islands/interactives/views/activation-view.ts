@@ -4,7 +4,7 @@
  * .astro component renders them at build time; the page script redraws them as x moves.
  */
 import { ACTIVATIONS, type Activation, derivative, grid, softmaxAll, SOFTMAX_OTHERS, value } from '../shared/activation-math.ts';
-import { chartSvg, escapeXml, legendHtml } from '../shared/chart-svg.ts';
+import { chartSvg, escapeXml, legendHtml } from '../../plots/chart.ts';
 import { fixed } from '../shared/format.ts';
 
 export const X_RANGE: readonly [number, number] = [-4, 4];
@@ -18,8 +18,8 @@ export const NAMES: Record<Activation, string> = {
   softmax: 'Softmax',
 };
 
-const F_COLOR = 'var(--ia-s1)';
-const D_COLOR = 'var(--ia-s2)';
+const F_COLOR = 'var(--dl-s1)';
+const D_COLOR = 'var(--dl-s2)';
 
 function softmaxNote(): string {
   return `first score x, others ${SOFTMAX_OTHERS.join(' and ')}`;

@@ -1,12 +1,12 @@
 /** What `sgd-vs-adam` draws: loss and test accuracy per epoch for both optimizers. */
 import type { EpochReport } from 'dlc/runtime';
 import type { OptimizerName } from '../compute/sgd-vs-adam.ts';
-import { chartSvg, legendHtml } from '../shared/chart-svg.ts';
+import { chartSvg, legendHtml } from '../../plots/chart.ts';
 import { compact } from '../shared/format.ts';
 
 export const OPT_STYLE: Record<OptimizerName, { label: string; color: string; dashed?: boolean }> = {
-  sgd: { label: 'SGD', color: 'var(--ia-s2)', dashed: true },
-  adam: { label: 'Adam', color: 'var(--ia-s1)' },
+  sgd: { label: 'SGD', color: 'var(--dl-s2)', dashed: true },
+  adam: { label: 'Adam', color: 'var(--dl-s1)' },
 };
 
 export type Histories = Partial<Record<OptimizerName, EpochReport[]>>;

@@ -3,7 +3,7 @@
  * computed so far, and the arithmetic of the step in words. Step 0 is the input; step k is
  * layer k-1 (`layers.${k-1}`) done. The whole pass, every step in order, is the static view.
  */
-import { escapeXml } from '../shared/chart-svg.ts';
+import { escapeXml } from '../../plots/chart.ts';
 import { type DenseNet, type ForwardStep, forwardSteps } from '../shared/dense-forward.ts';
 import { netDiagramSvg, type DiagramColumn, type DiagramEdge } from './net-diagram.ts';
 

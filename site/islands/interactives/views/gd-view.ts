@@ -4,7 +4,7 @@
  * data, and a table of updates, final loss and the line found.
  */
 import type { BatchChoice } from '../compute/gd-variants.ts';
-import { chartSvg, legendHtml, type ChartSeries } from '../shared/chart-svg.ts';
+import { chartSvg, legendHtml, type ChartSeries } from '../../plots/chart.ts';
 import { compact, fixed } from '../shared/format.ts';
 import type { LineFit } from '../shared/line-data.ts';
 
@@ -18,9 +18,9 @@ export interface VariantState {
 }
 
 export function variantStyle(batch: BatchChoice, n: number): { label: string; color: string; dashed?: boolean } {
-  if (batch === 'full') return { label: `batch: all ${n} points per update`, color: 'var(--ia-s1)' };
-  if (batch === 1) return { label: 'stochastic: 1 point per update', color: 'var(--ia-s2)', dashed: true };
-  return { label: `mini-batch: ${batch} points per update`, color: 'var(--ia-s3)' };
+  if (batch === 'full') return { label: `batch: all ${n} points per update`, color: 'var(--dl-s1)' };
+  if (batch === 1) return { label: 'stochastic: 1 point per update', color: 'var(--dl-s2)', dashed: true };
+  return { label: `mini-batch: ${batch} points per update`, color: 'var(--dl-s3)' };
 }
 
 export function gdLossChart(runs: readonly VariantState[], best: LineFit, epochs: number, n: number): string {
@@ -39,7 +39,7 @@ export function gdLossChart(runs: readonly VariantState[], best: LineFit, epochs
     xIntegers: true,
     xDomain: [0, epochs],
     series,
-    lines: [{ y: best.loss, label: 'best line', color: 'var(--ia-muted)' }],
+    lines: [{ y: best.loss, label: 'best line', color: 'var(--dl-muted)' }],
   });
 }
 
@@ -49,18 +49,18 @@ export function gdLinesChart(sample: { x: number[]; y: number[] }, runs: readonl
   const series: ChartSeries[] = runs
     .filter((r) => r.slope !== undefined && r.intercept !== undefined)
     .map((r) => ({ ...variantStyle(r.batch, n), points: line(r.slope!, r.intercept!) }));
-  series.push({ label: 'best line', color: 'var(--ia-muted)', dashed: true, points: line(best.slope, best.intercept) });
+  series.push({ label: 'best line', color: 'var(--dl-muted)', dashed: true, points: line(best.slope, best.intercept) });
   return chartSvg({
     title: `The data (${sample.x.length} of the ${n} points) and the lines found`,
     xLabel: 'x',
     yLabel: 'y',
-    dots: [{ color: 'var(--ia-data)', points: sample.x.map((x, i) => [x, sample.y[i]] as const), radius: 1.6 }],
+    dots: [{ color: 'var(--dl-data)', points: sample.x.map((x, i) => [x, sample.y[i]] as const), radius: 1.6 }],
     series,
   });
 }
 
 export function gdLegend(batches: readonly BatchChoice[], n: number): string {
-  return legendHtml([...batches.map((b) => variantStyle(b, n)), { label: 'best line (least squares)', color: 'var(--ia-muted)', dashed: true }]);
+  return legendHtml([...batches.map((b) => variantStyle(b, n)), { label: 'best line (least squares)', color: 'var(--dl-muted)', dashed: true }]);
 }
 
 export function gdTable(runs: readonly VariantState[], best: LineFit, n: number): string {

@@ -4,7 +4,7 @@
  * every parameter, its value and its gradient. Before the backward pass runs, the lines carry
  * the weights and the gradient column is empty.
  */
-import { escapeXml } from '../shared/chart-svg.ts';
+import { escapeXml } from '../../plots/chart.ts';
 import type { DenseNet } from '../shared/dense-forward.ts';
 import { netDiagramSvg, type DiagramColumn, type DiagramEdge } from './net-diagram.ts';
 import { num } from './forward-view.ts';

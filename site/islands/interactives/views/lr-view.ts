@@ -3,7 +3,7 @@
  * every update, each against the best line's value, for one learning rate.
  */
 import type { LrPoint } from '../compute/learning-rate.ts';
-import { chartSvg } from '../shared/chart-svg.ts';
+import { chartSvg } from '../../plots/chart.ts';
 import { compact, fixed } from '../shared/format.ts';
 import type { LineFit } from '../shared/line-data.ts';
 
@@ -20,8 +20,8 @@ export function lrLossChart(path: readonly LrPoint[], best: LineFit, steps: numb
     yLog: true,
     xIntegers: true,
     xDomain: [0, steps],
-    series: [{ label: 'loss', color: 'var(--ia-s1)', markers: true, points: path.map((p) => [p.step, p.loss] as const) }],
-    lines: [{ y: best.loss, label: 'best line', color: 'var(--ia-muted)' }],
+    series: [{ label: 'loss', color: 'var(--dl-s1)', markers: true, points: path.map((p) => [p.step, p.loss] as const) }],
+    lines: [{ y: best.loss, label: 'best line', color: 'var(--dl-muted)' }],
   });
 }
 
@@ -39,7 +39,7 @@ export function lrSlopeChart(path: readonly LrPoint[], best: LineFit, steps: num
     xIntegers: true,
     xDomain: [0, steps],
     yDomain: [lo, hi],
-    series: [{ label: 'slope', color: 'var(--ia-s2)', markers: true, points: path.map((p) => [p.step, p.slope] as const) }],
-    lines: [{ y: best.slope, label: 'best slope', color: 'var(--ia-muted)' }],
+    series: [{ label: 'slope', color: 'var(--dl-s2)', markers: true, points: path.map((p) => [p.step, p.slope] as const) }],
+    lines: [{ y: best.slope, label: 'best slope', color: 'var(--dl-muted)' }],
   });
 }

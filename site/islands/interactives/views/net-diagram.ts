@@ -4,7 +4,7 @@
  * at build time and on the page. Only for nets of a few units per layer; bigger ones would
  * not leave room for the numbers.
  */
-import { escapeXml } from '../shared/chart-svg.ts';
+import { escapeXml } from '../../plots/chart.ts';
 
 export interface DiagramUnit {
   /** The number in the circle ('' while not computed yet). */

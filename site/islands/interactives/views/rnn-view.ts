@@ -1,11 +1,11 @@
 /** What `rnn-lstm-gradients` draws: the gradient reaching each input step, log scale, both cells. */
 import type { StepGradients } from '../compute/rnn-gradients.ts';
-import { chartSvg, legendHtml } from '../shared/chart-svg.ts';
+import { chartSvg, legendHtml } from '../../plots/chart.ts';
 import { compact } from '../shared/format.ts';
 
 export const CELL_STYLE = {
-  rnn: { label: 'plain RNN', color: 'var(--ia-s1)' },
-  lstm: { label: 'LSTM', color: 'var(--ia-s2)', dashed: true },
+  rnn: { label: 'plain RNN', color: 'var(--dl-s1)' },
+  lstm: { label: 'LSTM', color: 'var(--dl-s2)', dashed: true },
 } as const;
 
 /** How much smaller the gradient at the first step is than at the last. */

@@ -3,7 +3,7 @@
  * (`no-activation`), or one small chart per hidden width (`growing-width`).
  */
 import type { SineFit } from '../compute/sine-fits.ts';
-import { chartSvg, escapeXml, type ChartSeries } from '../shared/chart-svg.ts';
+import { chartSvg, escapeXml, type ChartSeries } from '../../plots/chart.ts';
 import { compact } from '../shared/format.ts';
 import type { LineFit } from '../shared/line-data.ts';
 
@@ -16,13 +16,13 @@ const DOMAIN: [number, number] = [-Math.PI, Math.PI];
 const RANGE: [number, number] = [-1.4, 1.4];
 
 function dots(data: SineData) {
-  return [{ color: 'var(--ia-data)', points: data.x.map((x, i) => [x, data.y[i]] as const), radius: 1.8 }];
+  return [{ color: 'var(--dl-data)', points: data.x.map((x, i) => [x, data.y[i]] as const), radius: 1.8 }];
 }
 
 export const NO_ACT_STYLE: Record<string, { label: string; color: string; dashed?: boolean }> = {
-  linear: { label: 'no activations', color: 'var(--ia-s2)' },
-  tanh: { label: 'with tanh', color: 'var(--ia-s1)' },
-  best: { label: 'best straight line', color: 'var(--ia-muted)', dashed: true },
+  linear: { label: 'no activations', color: 'var(--dl-s2)' },
+  tanh: { label: 'with tanh', color: 'var(--dl-s1)' },
+  best: { label: 'best straight line', color: 'var(--dl-muted)', dashed: true },
 };
 
 export function noActivationChart(data: SineData, fits: readonly SineFit[], best: LineFit): string {
@@ -57,7 +57,7 @@ export function noActivationLossChart(fits: readonly SineFit[], progress: Record
     xIntegers: true,
     xDomain: [1, epochs],
     series,
-    lines: [{ y: best.loss, label: 'best straight line', color: 'var(--ia-muted)' }],
+    lines: [{ y: best.loss, label: 'best straight line', color: 'var(--dl-muted)' }],
   });
 }
 
@@ -75,7 +75,7 @@ export function widthFigure(width: number, data: SineData, fit: SineFit | null):
     width: 260,
     height: 170,
     dots: dots(data),
-    series: fit ? [{ label: `width ${width}`, color: 'var(--ia-s1)', points: fit.curve.x.map((x, i) => [x, fit.curve.y[i]] as const) }] : [],
+    series: fit ? [{ label: `width ${width}`, color: 'var(--dl-s1)', points: fit.curve.x.map((x, i) => [x, fit.curve.y[i]] as const) }] : [],
   });
   return `<figure class="ia-chart" data-width="${width}"><figcaption class="ia-chart-title">${escapeXml(heading)}</figcaption>${svg}</figure>`;
 }

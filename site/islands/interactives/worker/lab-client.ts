@@ -1,11 +1,12 @@
 /**
- * The page's side of the lab worker: starts it on the first run (that is when TensorFlow.js
- * is fetched), sends jobs and routes progress and results back. One worker serves every
- * interactive on the page.
+ * The page's side of the lesson demonstrations' jobs: they run in the page's training
+ * worker (spec/worker-pool.ts), the same one a spec island trains in, so TensorFlow.js is
+ * fetched once, on the first run. Sends jobs and routes progress and results back.
  */
 import type { BackendName } from 'dlc/runtime';
 import type { JobName, JobTypes } from '../compute/jobs.ts';
-import type { FromLab, ToLab } from './lab-protocol.ts';
+import { jobsWorker } from '../../spec/worker-pool.ts';
+import { isJobMessage, type FromJobs, type ToJobs } from '../../worker/job-protocol.ts';
 
 export interface JobHandle<R> {
   /** Resolves with the result; rejects with the job's error, or `stopped`. */
@@ -27,34 +28,41 @@ const pending = new Map<number, Pending>();
 function failAll(message: string): void {
   for (const p of pending.values()) p.reject(new Error(message));
   pending.clear();
-  worker?.terminate();
   worker = null;
 }
 
 function ensureWorker(): Worker {
   if (worker) return worker;
-  worker = new Worker(new URL('./lab-worker.ts', import.meta.url), { type: 'module', name: 'dl-lab' });
-  worker.addEventListener('message', (e: MessageEvent<FromLab>) => {
+  const w = jobsWorker();
+  worker = w;
+  w.addEventListener('message', (e: MessageEvent<FromJobs | { type: string }>) => {
     const msg = e.data;
+    if (!isJobMessage(msg) || !('id' in msg)) return;
     const p = pending.get(msg.id);
     if (!p) return;
-    if (msg.type === 'started') p.started?.(msg.backend);
-    else if (msg.type === 'progress') p.progress?.(msg.data);
-    else {
+    if (msg.type === 'job-started') p.started?.(msg.backend);
+    else if (msg.type === 'job-progress') p.progress?.(msg.data);
+    else if (msg.type === 'job-done' || msg.type === 'job-failed') {
       pending.delete(msg.id);
-      if (msg.type === 'done') p.resolve(msg.result);
+      if (msg.type === 'job-done') p.resolve(msg.result);
       else p.reject(new Error(msg.message));
     }
   });
-  worker.addEventListener('error', (e) => {
+  w.addEventListener('error', (e) => {
     e.preventDefault();
+    if (worker !== w) return;
     failAll('The interactive could not start its computation. Reload the page to try again.');
+    w.terminate();
   });
-  return worker;
+  // Closed by a spec island after a fault of its run (the worker hung, or lost its GPU).
+  w.addEventListener('closed', () => {
+    if (worker === w) failAll('The computation stopped with the training worker; run it again.');
+  });
+  return w;
 }
 
 /**
- * Runs a job in the lab worker.
+ * Runs a job in the page's training worker.
  *
  * @example
  * const { result } = runJob('gd-variants', {}, (p) => chart.add(p));
@@ -71,9 +79,9 @@ export function runJob<K extends JobName>(
   const result = new Promise<JobTypes[K]['result']>((resolve, reject) => {
     pending.set(id, { resolve: resolve as (r: unknown) => void, reject, progress: progress as (p: unknown) => void, started });
   });
-  w.postMessage({ type: 'run', id, job, params } satisfies ToLab);
+  w.postMessage({ type: 'job', id, job, params } satisfies ToJobs);
   return {
     result,
-    stop: () => worker?.postMessage({ type: 'stop', id } satisfies ToLab),
+    stop: () => w.postMessage({ type: 'job-stop', id } satisfies ToJobs),
   };
 }
