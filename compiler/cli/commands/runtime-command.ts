@@ -6,11 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { NetGraph, TrainGraph, TypedGraph } from '../../index.ts';
-import { ExportError } from '../../emit/pytorch.ts';
-import { SafetensorsError } from '../../emit/safetensors.ts';
-import { DatasetError } from '../../runtime/datasets/index.ts';
 import { decodeCsv } from '../../runtime/datasets/csv.ts';
-import { RuntimeError } from '../../runtime/errors.ts';
+import { CodedError, codedLines } from '../../diagnostics/coded-error.ts';
 import { EXIT } from '../command.ts';
 import { shown } from '../../diagnostics/display.ts';
 import { CliError, compileFile, readSpec, type Io, type SpecFile } from '../io.ts';
@@ -69,11 +66,10 @@ export async function reportingErrors(command: string, io: Io, body: () => Promi
   try {
     return await body();
   } catch (e) {
-    if (e instanceof DatasetError || e instanceof RuntimeError || e instanceof SafetensorsError || e instanceof ExportError) {
-      // A data file's problem carries DL0508, as `dlc check` reports it.
-      const code = e instanceof DatasetError && e.file !== undefined ? 'DL0508' : (e as { code?: unknown }).code;
-      const help = (e as { help?: unknown }).help;
-      io.stderr(`dlc ${command}: ${typeof code === 'string' ? `error ${code}: ` : ''}${e.message.split('\n').map((l) => shown(l, 400)).join('\n')}\n${typeof help === 'string' ? `help: ${help}\n` : ''}`);
+    // Bad data, weights, a graph or an export (DatasetError, RuntimeError, SafetensorsError,
+    // GraphError, ExportError): each carries its catalogue code. Usage and I/O (CliError) exit 2.
+    if (e instanceof CodedError && !(e instanceof CliError)) {
+      io.stderr(`dlc ${command}: ${codedLines(e, (l) => shown(l, 400))}`);
       return EXIT.specError;
     }
     throw e;
