@@ -392,7 +392,7 @@ export const R_RUN = {
 /** Export to PyTorch (emit/pytorch.ts). */
 export const R_EXPORT = {
   noNet: rdef('DL0888', 'a spec without a net, asked to export', 'the spec declares no net to export'),
-  unknownNet: rdef('DL0889', 'an export of a net the spec does not declare', 'the spec has no net {net}; its nets are {known}'),
+  unknownNet: rdef('DL0889', 'a net the spec does not declare, asked for by name (export, predict)', 'the spec has no net {net}; its nets are {known}'),
 } as const;
 
 /**

@@ -13,6 +13,7 @@
 import type { NetGraph, TrainGraph, TypedGraph } from '../graph/types.ts';
 import { CodedError, type Problem, type TemplateArgs } from '../diagnostics/coded-error.ts';
 import { R_EXPORT } from '../diagnostics/messages.ts';
+import { assertGraph } from '../graph/verify.ts';
 import { pyDocstring } from './py-literal.ts';
 import { programSource } from './py-program.ts';
 import { PY_HELPERS, type PyHelper, pyClassName, pyModule } from './py-modules.ts';
@@ -69,6 +70,7 @@ function pickNet(graph: TypedGraph, opts: PyTorchOptions): { net: NetGraph; trai
 }
 
 export function toPyTorch(graph: TypedGraph, opts: PyTorchOptions): string {
+  assertGraph(graph);
   const { net, train } = pickNet(graph, opts);
   if (opts.mode === 'model') return `import torch\nfrom torch import nn\n\n\n${modelSource(net)}\n`;
   return programSource(net, train, modelSource(net), opts.source, opts.file ?? `${net.name.toLowerCase()}.py`);

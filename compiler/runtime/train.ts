@@ -18,6 +18,7 @@ import { loadDataset } from './datasets/index.ts';
 import { type Divergence, exploded, explodes, notFinite } from './divergence.ts';
 import { RuntimeError } from './errors.ts';
 import { R_RUN } from '../diagnostics/messages.ts';
+import { assertGraph, assertNet } from '../graph/verify.ts';
 import { LOSSES, type LossName } from './losses.ts';
 import { Model } from './model.ts';
 import { createOptimizer } from './optimizers/index.ts';
@@ -48,6 +49,7 @@ interface Tensors {
  * result.final?.testAccuracy // 0.9 for specs/iris.dl, as PyTorch gets from the same seed
  */
 export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise<TrainResult> {
+  assertGraph(graph); // a graph read back (JSON, postMessage) must be sound before any data work
   const block = pickTrain(graph, opts.net);
   const net = pickNet(graph, block.net);
   const backend = await initBackend(opts.backend ?? 'auto', { wasmPaths: opts.wasmPaths });
@@ -260,6 +262,7 @@ export async function evaluate(
   net: NetGraph, state: StateDict, data: Dataset, loss: LossName,
   opts: { backend?: BackendChoice; standardize?: Standardization; wasmPaths?: string } = {},
 ): Promise<Evaluation> {
+  assertNet(net);
   await initBackend(opts.backend ?? 'auto', { wasmPaths: opts.wasmPaths });
   checkExamples(net, data);
   const ds = opts.standardize ? standardize(data, opts.standardize) : data;
@@ -293,6 +296,7 @@ export async function predict(
   net: NetGraph, state: StateDict, x: Float32Array,
   opts: { backend?: BackendChoice; standardize?: Standardization; wasmPaths?: string } = {},
 ): Promise<Prediction> {
+  assertNet(net);
   await initBackend(opts.backend ?? 'auto', { wasmPaths: opts.wasmPaths });
   const width = net.inputShape.reduce((a, b) => a * b, 1);
   if (x.length === 0 || x.length % width !== 0) {

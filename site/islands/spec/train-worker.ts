@@ -17,6 +17,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import {
   type BackendName,
   type BatchReport,
+  checkGraph,
   type Dataset,
   type EpochReport,
   holdOut,
@@ -213,6 +214,12 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
   const abort = new AbortController();
   active = { run, abort };
   lastRun = run;
+  // A graph posted here is read back: a broken one is a coded message, not a crash below.
+  const broken = checkGraph(graph);
+  if (broken.length > 0) {
+    post({ type: 'failed', run, message: `The graph cannot be trained: error ${broken[0].code}: ${broken[0].message}`, numTensors: tf.memory().numTensors });
+    return;
+  }
   const t = graph.trains.find((x) => x.net === netName);
   const net = graph.nets.find((n) => n.name === netName);
   if (!t || !net) {
