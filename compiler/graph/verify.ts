@@ -15,7 +15,7 @@ import { LIMITS } from '../check/limits.ts';
 import { CodedError } from '../diagnostics/coded-error.ts';
 import { fillTemplate, R_GRAPH, R_RUN, type RuntimeMessageDef } from '../diagnostics/messages.ts';
 import { shown } from '../diagnostics/display.ts';
-import type { Attrs, GraphNode, NetGraph, TypedGraph } from './types.ts';
+import type { Attrs, GraphNode, NetGraph, ParamSpec, TypedGraph } from './types.ts';
 import { GRAPH_VERSION } from './types.ts';
 
 /** One broken invariant: its catalogue code and its message. */
@@ -30,7 +30,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isShape = (s: unknown): s is number[] => Array.isArray(s) && s.every((d) => Number.isSafeInteger(d) && d >= 0);
 const same = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 const numel = (s: number[]) => s.reduce((a, b) => a * b, 1);
-const text = (v: unknown) => shown(typeof v === 'string' ? v : JSON.stringify(v) ?? String(v), 60);
+const text = (v: unknown) => shown(JSON.stringify(v) ?? String(v), 60);
 
 /** What an attribute may hold, as the op table's signature reads it. */
 type AttrRule =
@@ -194,11 +194,20 @@ function checkNode(node: unknown, i: number, at: string, shape: number[] | null,
   }
   if (!same(out, n.outShape)) add(R_GRAPH.shapes, { where, problem: `${n.op} makes [${out}] of [${n.inShape}], not [${n.outShape}]` });
   const expected = rule.params(n.attrs, `layers.${n.index}`);
-  type Param = { name: string; shape: number[]; role: string; dtype: string; init: unknown };
-  const describe = (ps: Param[]) => ps.map((p) => `${p.name} [${p.shape}] ${p.role} ${p.dtype} ${JSON.stringify(p.init)}`).join(', ');
-  const got = list.filter(isObject) as unknown as Param[];
-  if (describe(got) !== describe(expected)) {
-    add(R_GRAPH.params, { where, problem: `parameters ${shown(describe(got), 200) || 'none'}, but ${n.op} makes ${describe(expected) || 'none'}` });
+  const got = new Map((list.filter((p) => isObject(p) && typeof p.name === 'string') as unknown as ParamSpec[]).map((p) => [p.name, p]));
+  const missing = expected.filter((p) => !got.has(p.name)).map((p) => p.name);
+  const extra = [...got.keys()].filter((name) => !expected.some((p) => p.name === name));
+  if (missing.length) add(R_GRAPH.params, { where, problem: `${n.op} makes ${missing.join(', ')}, missing here` });
+  if (extra.length) add(R_GRAPH.params, { where, problem: `${n.op} makes no ${extra.map((x) => shown(x, 60)).join(', ')}` });
+  for (const e of expected) {
+    const p = got.get(e.name);
+    if (!p) continue;
+    for (const key of ['shape', 'role', 'dtype', 'init'] as const) {
+      if (JSON.stringify(p[key]) !== JSON.stringify(e[key])) add(R_GRAPH.params, { where, problem: `parameter ${e.name} has ${key} ${text(p[key])}, but ${n.op} makes ${text(e[key])}` });
+    }
+  }
+  if (!missing.length && !extra.length && expected.some((e, k) => (list[k] as ParamSpec | undefined)?.name !== e.name)) {
+    add(R_GRAPH.params, { where, problem: `parameters in the order ${[...got.keys()].join(', ')}, but ${n.op} makes ${expected.map((e) => e.name).join(', ')}` });
   }
   const flops = rule.flops(n.attrs, n.inShape, out);
   if (typeof n.flops === 'number' && n.flops >= 0 && n.flops !== flops) add(R_GRAPH.params, { where, problem: `flops ${n.flops}, but ${n.op} makes ${flops}` });
