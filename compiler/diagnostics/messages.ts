@@ -389,6 +389,11 @@ export const R_RUN = {
   resumeHistory: rdef('DL0887', 'a snapshot whose history differs from its epoch', 'a snapshot after epoch {epoch} must hold {epoch} epoch reports, not {reports}'),
 } as const;
 
+/** A snapshot's generator (runtime/rng.ts): numbered after the run's codes, in the one code left in the data sets' block. */
+export const R_RNG = {
+  resumeRng: rdef('DL0869', 'a snapshot whose generator state is not an MT19937 state', 'an MT19937 state holds {words} words and a position up to {words}'),
+} as const;
+
 /** Export to PyTorch (emit/pytorch.ts). */
 export const R_EXPORT = {
   noNet: rdef('DL0888', 'a spec without a net, asked to export', 'the spec declares no net to export'),
@@ -418,6 +423,6 @@ export const R_CLI = {
 
 /** Every runtime catalogue entry, for the docs' table. */
 export const RUNTIME_MESSAGES: RuntimeMessageDef[] = [
-  ...Object.values(R), ...Object.values(R_TRAIN), ...Object.values(R_DATA), ...Object.values(R_BACKEND), ...Object.values(R_RUN),
+  ...Object.values(R), ...Object.values(R_TRAIN), ...Object.values(R_DATA), ...Object.values(R_BACKEND), ...Object.values(R_RNG), ...Object.values(R_RUN),
   ...Object.values(R_EXPORT), ...Object.values(R_GRAPH), ...Object.values(R_CLI),
 ];

@@ -25,6 +25,7 @@ export interface GraphProblem {
 }
 
 const OPS: ReadonlySet<string> = new Set(OP_KINDS);
+const LOSSES: readonly unknown[] = ['mse', 'bce', 'bce_logits', 'cross_entropy'] satisfies TypedGraph['trains'][number]['loss'][];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isShape = (s: unknown): s is number[] => Array.isArray(s) && s.every((d) => Number.isSafeInteger(d) && d >= 0);
@@ -254,6 +255,14 @@ function checkTrain(train: unknown, k: number, names: Set<string>, add: (d: Runt
   }
   if (!Number.isSafeInteger(t.epochs) || t.epochs < 1) add(R_GRAPH.trains, { where: at, problem: `epochs ${text(t.epochs)}` });
   if (!(t.batch === 'full' || (Number.isSafeInteger(t.batch) && t.batch >= 1))) add(R_GRAPH.trains, { where: at, problem: `batch ${text(t.batch)}` });
+  if (!LOSSES.includes(t.loss)) add(R_GRAPH.trains, { where: at, problem: `loss ${text(t.loss)}` });
+  if (t.optimizer.name !== 'sgd' && t.optimizer.name !== 'adam') add(R_GRAPH.trains, { where: at, problem: `optimizer ${text(t.optimizer.name)}` });
+  for (const key of ['momentum', 'weightDecay', 'beta1', 'beta2', 'eps'] as const) {
+    if (!(typeof t.optimizer[key] === 'number' && t.optimizer[key] >= 0)) add(R_GRAPH.trains, { where: at, problem: `optimizer ${key} ${text(t.optimizer[key])}` });
+  }
+  if (typeof t.standardize !== 'boolean') add(R_GRAPH.trains, { where: at, problem: `standardize ${text(t.standardize)}` });
+  if (!(Number.isSafeInteger(t.seed) && t.seed >= 0)) add(R_GRAPH.trains, { where: at, problem: `seed ${text(t.seed)}` });
+  if (typeof t.dataset.name !== 'string' || !isObject(t.dataset.options)) add(R_GRAPH.trains, { where: at, problem: 'its dataset needs a name and options' });
 }
 
 /** Every broken invariant of `graph` (anything: JSON read back), with its code. */

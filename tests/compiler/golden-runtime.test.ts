@@ -19,6 +19,7 @@ import { lossTarget } from '../../compiler/runtime/targets.ts';
 import { splitDataset, splitValidation } from '../../compiler/runtime/data.ts';
 import { Model } from '../../compiler/runtime/model.ts';
 import { initialState } from '../../compiler/runtime/init.ts';
+import { Mt19937 } from '../../compiler/runtime/rng.ts';
 import { toPyTorch } from '../../compiler/emit/pytorch.ts';
 import { runCli } from '../../compiler/cli/run.ts';
 import type { Io } from '../../compiler/cli/io.ts';
@@ -94,6 +95,7 @@ const CASES: Case[] = [
   ['DL0508', 'csv one class', () => csvDataset('a,b,y\n1,2,x\n3,4,x\n', { file: 'd.csv', target: 'y' })],
   ['DL0508', 'inputs not a number', () => featureRows('1,2,3\n1,x,3\n', { file: 'in.csv', width: 3 })],
   // The run (runtime/train.ts and its helpers).
+  ['DL0869', 'snapshot generator of 3 words', () => new Mt19937(0).restore({ words: new Uint32Array(3), index: 0 })],
   ['DL0870', 'predict inputs not whole examples', () => predict(irisGraph().nets[0], {}, new Float32Array(5), { backend: 'cpu' })],
   ['DL0871', 'no train block', () => train(graphOf('net A < linear 4->3 >'), { backend: 'cpu' })],
   ['DL0872', 'no train block for the net', () => train(irisGraph(), { backend: 'cpu', net: 'Nope' })],
