@@ -352,7 +352,10 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
     viewModel?.dispose();
     // The page already heard of the lost context and is resuming elsewhere.
     if (gpuLost) return;
-    post({ type: 'failed', run, message: `Training failed: ${e instanceof Error ? e.message : String(e)}`, numTensors: tf.memory().numTensors });
+    // A coded error (bad data, a broken graph) shows its catalogue code, as the CLI prints it.
+    const code = (e as { code?: unknown }).code;
+    const why = `${typeof code === 'string' && /^DL\d{4}$/.test(code) ? `error ${code}: ` : ''}${e instanceof Error ? e.message : String(e)}`;
+    post({ type: 'failed', run, message: `Training failed: ${why}`, numTensors: tf.memory().numTensors });
   } finally {
     if (active?.run === run) active = null;
   }
