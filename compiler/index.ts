@@ -83,6 +83,8 @@ export type * from './graph/types.ts';
 export { GRAPH_VERSION } from './graph/types.ts';
 export type { Diagnostic, Severity } from './diagnostics/diagnostic.ts';
 export { renderDiagnostics } from './diagnostics/render.ts';
+export { CodedError } from './diagnostics/coded-error.ts';
+export { assertGraph, checkGraph, GraphError, type GraphProblem } from './graph/verify.ts';
 export type { RenderOptions } from './diagnostics/render.ts';
 
 /** Formats a spec in the canonical layout; `text` is null when the source does not parse. */

@@ -6,6 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { compile } from '../index.ts';
 import { cut, escapeControls } from '../diagnostics/display.ts';
+import { CodedError, type Problem, type TemplateArgs } from '../diagnostics/coded-error.ts';
+import { R_CLI } from '../diagnostics/messages.ts';
 import { decodeCsv } from '../runtime/datasets/csv.ts';
 import type { CompileResult } from '../index.ts';
 
@@ -58,8 +60,16 @@ export function nodeIo(): Io {
   };
 }
 
-/** A usage or I/O problem: the command prints `message` and exits with 2. */
-export class CliError extends Error {}
+/**
+ * A usage or I/O problem: the command prints its code and message and exits with 2. A bare
+ * message is a usage problem (DL0896); reading and writing files have entries of their own.
+ */
+export class CliError extends CodedError {
+  constructor(problem: Problem, args: TemplateArgs = {}) {
+    super(typeof problem === 'string' ? R_CLI.usage : problem, typeof problem === 'string' ? { problem } : args);
+    this.name = 'CliError';
+  }
+}
 
 export interface SpecFile {
   /** As the user wrote it; `-` is shown as `<stdin>`. */
@@ -88,14 +98,14 @@ export function readSpec(path: string, io: Io): SpecFile {
     try {
       return { name: '<stdin>', bytes: io.readStdin(), dir: io.cwd };
     } catch (e) {
-      throw new CliError(`cannot read standard input: ${reason(e)}`);
+      throw new CliError(R_CLI.unreadable, { what: 'standard input', why: reason(e) });
     }
   }
   const full = resolve(io.cwd, path);
   try {
     return { name: path, bytes: readFileSync(full), dir: dirname(full) };
   } catch (e) {
-    throw new CliError(`cannot read \`${path}\`: ${reason(e)}`);
+    throw new CliError(R_CLI.unreadable, { what: `\`${path}\``, why: reason(e) });
   }
 }
 
@@ -103,7 +113,7 @@ export function writeText(path: string, text: string, io: Io): void {
   try {
     writeFileSync(resolve(io.cwd, path), text);
   } catch (e) {
-    throw new CliError(`cannot write \`${path}\`: ${reason(e)}`);
+    throw new CliError(R_CLI.unwritable, { what: `\`${path}\``, why: reason(e) });
   }
 }
 

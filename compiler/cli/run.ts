@@ -9,6 +9,7 @@ import type { Io } from './io.ts';
 import { CliError } from './io.ts';
 import { suggest } from '../check/suggest.ts';
 import { shown } from '../diagnostics/display.ts';
+import { codedLines } from '../diagnostics/coded-error.ts';
 import { dlcVersion } from './version.ts';
 
 export function mainHelp(commands: Command[]): string {
@@ -50,7 +51,7 @@ export async function runCli(argv: string[], io: Io, commands: Command[] = COMMA
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof CliError) {
-      io.stderr(`dlc ${command.name}: ${e.message.split('\n').map((l) => shown(l, 400)).join('\n')}\n`);
+      io.stderr(`dlc ${command.name}: ${codedLines(e, (l) => shown(l, 400))}`);
       return EXIT.usage;
     }
     throw e;

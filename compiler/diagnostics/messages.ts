@@ -347,5 +347,82 @@ export const R_TRAIN = {
   lossExploded: rdef('DL0831', 'a training loss that exploded past 1000 times its starting value', 'training diverged: the loss reached {loss} at epoch {epoch}, over 1000 times its starting value {start}, with {optimizer} at learning rate {lr}'),
 } as const;
 
+/**
+ * Data sets the runtime cannot build (runtime/datasets). A problem inside a data file (a csv
+ * to train on, the inputs to predict) is DL0508 with its line, as `dlc check` reports it.
+ */
+export const R_DATA = {
+  csvNeedsFile: rdef('DL0860', 'a csv data set without the file to read', 'csv needs the file to read: train Net on csv file="data.csv" target=column < ... >'),
+  csvTargetName: rdef('DL0861', 'a csv data set whose target is not a column name', 'csv: target must name a column, got {target}'),
+  noFileAccess: rdef('DL0862', 'a csv data set where there is no file access to read it', "cannot read {file}: no file access here; supply the file's text"),
+  fileUnreadable: rdef('DL0863', 'a data file that cannot be read', 'cannot read {file}: {why}', 'the path is relative to the spec file'),
+  unknownDataset: rdef('DL0864', 'a data set the runtime does not know', 'unknown data set {name}; the data sets are {known}'),
+  optionInt: rdef('DL0865', 'a data set option that is not a whole number in its range', '{dataset}: option {name} must be a whole number of at least {min}, got {value}'),
+  optionNumber: rdef('DL0866', 'a data set option that is not a number of at least 0', '{dataset}: option {name} must be a number of at least 0, got {value}'),
+  optionUnknown: rdef('DL0867', 'an option the data set does not take', '{dataset} has no option {name}: {has}'),
+} as const;
+
+/** The TensorFlow.js backend (runtime/backend.ts), as the CLI and the worker start it. */
+export const R_BACKEND = {
+  unavailable: rdef('DL0868', 'a TensorFlow.js backend that cannot start here', '{problem}'),
+} as const;
+
+/** A run the runtime refuses before or while it trains or predicts (runtime/train.ts and its helpers). */
+export const R_RUN = {
+  inputWidth: rdef('DL0870', 'inputs whose count is not a whole number of examples for the net', 'net {net} takes {width} input values per example ([{shape}]), got {count}'),
+  noTrainBlock: rdef('DL0871', 'a spec without a train block, asked to train', 'the spec has no train block; add `train Net on dataset < ... >`'),
+  noTrainFor: rdef('DL0872', 'a net that no train block trains', 'no train block trains {net}; the spec trains {names}'),
+  trainNetMissing: rdef('DL0873', 'a train block whose net the spec does not declare', 'the train block names net {net}, which the spec does not declare'),
+  exampleShape: rdef('DL0874', "a data set whose examples differ in shape from the net's input", 'data set {dataset} has examples of shape [{shape}], but net {net} takes [{input}]'),
+  noExamples: rdef('DL0875', 'a data set without examples', 'data set {dataset} has no examples'),
+  dataSize: rdef('DL0876', 'a data set whose values are not its examples times their size', 'data set {dataset} holds {values} input values, not {n} examples of {width}'),
+  batchnormSingle: rdef('DL0877', 'a batch size that leaves batchnorm a single example', 'batchnorm (layer {layer}) cannot train on single examples, and {why} has one; choose a batch size of 2 or more that leaves no single example over'),
+  batchnormBatch: rdef('DL0878', 'batchnorm training on one value per channel', 'batchnorm (layer {layer}) needs more than one value per channel to train, got a batch of {batch}; use a larger batch'),
+  classCount: rdef('DL0879', 'cross_entropy targets that are not one class per example', 'cross_entropy needs one class index per example, got {targets} targets for {n} examples'),
+  classRange: rdef('DL0880', "a class target outside the net's output classes", "example {example} has class {class}, but the net's output has {classes} classes (0 to {last})"),
+  targetWidth: rdef('DL0881', "targets whose size per example differs from the net's output", '{loss} needs {width} target value(s) per example to match the output [{shape}], got {got}'),
+  binaryTarget: rdef('DL0882', 'a bce or bce_logits target that is not 0 or 1', '{loss} needs targets 0 or 1, example {example} has {value}'),
+  splitRange: rdef('DL0883', 'a split fraction outside [0, 1)', 'split must be at least 0 and below 1, got {split}'),
+  splitLeavesNone: rdef('DL0884', 'a split that leaves no examples for training', 'split {split} of {n} examples leaves none for training; use a smaller split'),
+  validateLeavesNone: rdef('DL0885', 'a validation split that leaves no examples for training', 'validation takes {count} of the {n} examples the test split leaves, and none are left for training; use a smaller validate or split'),
+  resumeEpoch: rdef('DL0886', 'a snapshot to resume from whose epoch is outside the run', 'cannot resume after epoch {epoch} of a run of {epochs} epochs'),
+  resumeHistory: rdef('DL0887', 'a snapshot whose history differs from its epoch', 'a snapshot after epoch {epoch} must hold {epoch} epoch reports, not {reports}'),
+} as const;
+
+/** A snapshot's generator (runtime/rng.ts): numbered after the run's codes, in the one code left in the data sets' block. */
+export const R_RNG = {
+  resumeRng: rdef('DL0869', 'a snapshot whose generator state is not an MT19937 state', 'an MT19937 state holds {words} words and a position up to {words}'),
+} as const;
+
+/** Export to PyTorch (emit/pytorch.ts). */
+export const R_EXPORT = {
+  noNet: rdef('DL0888', 'a spec without a net, asked to export', 'the spec declares no net to export'),
+  unknownNet: rdef('DL0889', 'a net the spec does not declare, asked for by name (export, predict)', 'the spec has no net {net}; its nets are {known}'),
+} as const;
+
+/**
+ * A typed graph read back (a `dlc compile` file, a graph posted to the worker, one handed to
+ * `train()` or `toPyTorch()`) that breaks the graph's invariants (graph/verify.ts).
+ */
+export const R_GRAPH = {
+  structure: rdef('DL0890', 'a typed graph whose structure or version is not the compiler\'s', 'the graph is not a dlc typed graph: {problem}', 'compile the spec again with this version of dlc'),
+  unknownOp: rdef('DL0891', 'a typed graph node whose op is not in the op table', '{where}: unknown op {op}; the ops are {ops}', 'compile the spec again with this version of dlc'),
+  attrs: rdef('DL0892', "a typed graph node whose attributes are not its op's (names, types, ranges)", '{where}: {problem}', 'compile the spec again with this version of dlc'),
+  shapes: rdef('DL0893', "a typed graph whose shapes do not chain or do not follow each op's shape rule", '{where}: {problem}', 'compile the spec again with this version of dlc'),
+  params: rdef('DL0894', "a typed graph whose parameters or counts are not what its ops make", '{where}: {problem}', 'compile the spec again with this version of dlc'),
+  trains: rdef('DL0895', 'a typed graph whose train block names no net or has settings out of range', '{where}: {problem}', 'compile the spec again with this version of dlc'),
+} as const;
+
+/** The command line (cli/): what a user types, and the files it reads and writes. */
+export const R_CLI = {
+  usage: rdef('DL0896', 'a command line the command cannot run: an argument or option missing, unknown or malformed', '{problem}'),
+  unreadable: rdef('DL0897', 'a file or standard input the command cannot read', 'cannot read {what}: {why}'),
+  unwritable: rdef('DL0898', 'a file the command cannot write', 'cannot write {what}: {why}'),
+  internal: rdef('DL0899', 'a bug in dlc itself', 'internal error: {message}', 'this is a bug in dlc; set DLC_DEBUG=1 to see where it happened, and report it with the spec'),
+} as const;
+
 /** Every runtime catalogue entry, for the docs' table. */
-export const RUNTIME_MESSAGES: RuntimeMessageDef[] = [...Object.values(R), ...Object.values(R_TRAIN)];
+export const RUNTIME_MESSAGES: RuntimeMessageDef[] = [
+  ...Object.values(R), ...Object.values(R_TRAIN), ...Object.values(R_DATA), ...Object.values(R_BACKEND), ...Object.values(R_RNG), ...Object.values(R_RUN),
+  ...Object.values(R_EXPORT), ...Object.values(R_GRAPH), ...Object.values(R_CLI),
+];

@@ -11,6 +11,9 @@
  *   toPyTorch(compile(src).graph, { mode: 'model' })   // "import torch\nfrom torch import nn\n\n\nclass Iris(nn.Module): ..."
  */
 import type { NetGraph, TrainGraph, TypedGraph } from '../graph/types.ts';
+import { CodedError, type Problem, type TemplateArgs } from '../diagnostics/coded-error.ts';
+import { R_EXPORT } from '../diagnostics/messages.ts';
+import { assertGraph } from '../graph/verify.ts';
 import { pyDocstring } from './py-literal.ts';
 import { programSource } from './py-program.ts';
 import { PY_HELPERS, type PyHelper, pyClassName, pyModule } from './py-modules.ts';
@@ -25,9 +28,10 @@ export interface PyTorchOptions {
   file?: string;
 }
 
-export class ExportError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A net that cannot be exported: its code is in the catalogue (diagnostics/messages.ts `R_EXPORT`). */
+export class ExportError extends CodedError {
+  constructor(problem: Problem, args: TemplateArgs = {}) {
+    super(problem, args);
     this.name = 'ExportError';
   }
 }
@@ -56,16 +60,17 @@ export function modelSource(net: NetGraph): string {
 
 function pickNet(graph: TypedGraph, opts: PyTorchOptions): { net: NetGraph; train: TrainGraph | null } {
   const name = opts.net ?? graph.trains[0]?.net ?? graph.nets[0]?.name;
-  if (name === undefined) throw new ExportError('the spec declares no net to export');
+  if (name === undefined) throw new ExportError(R_EXPORT.noNet);
   const net = graph.nets.find((n) => n.name === name);
   if (!net) {
     const known = graph.nets.map((n) => n.name).join(', ');
-    throw new ExportError(`the spec has no net ${name}; its nets are ${known || 'none'}`);
+    throw new ExportError(R_EXPORT.unknownNet, { net: name, known: known || 'none' });
   }
   return { net, train: graph.trains.find((t) => t.net === name) ?? null };
 }
 
 export function toPyTorch(graph: TypedGraph, opts: PyTorchOptions): string {
+  assertGraph(graph);
   const { net, train } = pickNet(graph, opts);
   if (opts.mode === 'model') return `import torch\nfrom torch import nn\n\n\n${modelSource(net)}\n`;
   return programSource(net, train, modelSource(net), opts.source, opts.file ?? `${net.name.toLowerCase()}.py`);

@@ -9,18 +9,15 @@
  * reads F32, F64 (narrowed to float32), I64 and I32.
  */
 import type { StateDict, TensorData } from '../runtime/api.ts';
-import { fillTemplate, R, type RuntimeMessageDef } from '../diagnostics/messages.ts';
+import { fillTemplate, R, R_CLI, type RuntimeMessageDef } from '../diagnostics/messages.ts';
+import { CodedError } from '../diagnostics/coded-error.ts';
 import { shown } from '../diagnostics/display.ts';
 
 /** A weights file that cannot be used; `code` is its entry in the runtime catalogue. */
-export class SafetensorsError extends Error {
-  readonly code: string | undefined;
-  readonly help: string | undefined;
-  constructor(message: string, code?: string, help?: string) {
-    super(message);
+export class SafetensorsError extends CodedError {
+  constructor(message: string, code: string, help?: string) {
+    super({ code, severity: 'error', summary: '', template: message, help });
     this.name = 'SafetensorsError';
-    this.code = code;
-    this.help = help;
   }
 }
 
@@ -59,7 +56,7 @@ export function encodeSafetensors(tensors: StateDict, metadata: Record<string, s
     const dtype = dtypeOf(t);
     const n = numel(t.shape);
     if (t.data.length !== n) {
-      throw new SafetensorsError(`${name}: shape [${t.shape.join(', ')}] holds ${n} numbers, the data ${t.data.length}`);
+      throw new SafetensorsError(`${name}: shape [${t.shape.join(', ')}] holds ${n} numbers, the data ${t.data.length}`, R_CLI.internal.code);
     }
     const bytes = n * SIZES[dtype];
     header[name] = { dtype, shape: t.shape, data_offsets: [offset, offset + bytes] };

@@ -4,6 +4,7 @@
  */
 import type { Dataset } from './api.ts';
 import { RuntimeError } from './errors.ts';
+import { R_RUN } from '../diagnostics/messages.ts';
 import { numpyPermutation } from './rng.ts';
 
 export interface Standardization {
@@ -26,11 +27,11 @@ export function targetWidth(ds: Dataset): number {
  * splitDataset(iris, 0.2, 42) // { train: 120 examples, test: 30 examples }
  */
 export function splitDataset(ds: Dataset, fraction: number, seed: number): { train: Dataset; test: Dataset | null } {
-  if (!(fraction >= 0 && fraction < 1)) throw new RuntimeError(`split must be at least 0 and below 1, got ${fraction}`);
+  if (!(fraction >= 0 && fraction < 1)) throw new RuntimeError(R_RUN.splitRange, { split: fraction });
   if (fraction === 0) return { train: ds, test: null };
   const nTest = Math.ceil(fraction * ds.n);
   if (nTest >= ds.n) {
-    throw new RuntimeError(`split ${fraction} of ${ds.n} examples leaves none for training; use a smaller split`);
+    throw new RuntimeError(R_RUN.splitLeavesNone, { split: fraction, n: ds.n });
   }
   const order = numpyPermutation(ds.n, seed);
   return { test: subset(ds, order.subarray(0, nTest)), train: subset(ds, order.subarray(nTest)) };
@@ -44,7 +45,7 @@ export function splitDataset(ds: Dataset, fraction: number, seed: number): { tra
  */
 export function splitValidation(ds: Dataset, count: number, seed: number): { train: Dataset; validation: Dataset } {
   if (count >= ds.n) {
-    throw new RuntimeError(`validation takes ${count} of the ${ds.n} examples the test split leaves, and none are left for training; use a smaller validate or split`);
+    throw new RuntimeError(R_RUN.validateLeavesNone, { count, n: ds.n });
   }
   const order = numpyPermutation(ds.n, seed);
   return { validation: subset(ds, order.subarray(0, count)), train: subset(ds, order.subarray(count)) };

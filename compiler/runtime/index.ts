@@ -44,4 +44,5 @@ export type { BuiltinInfo, LoadOptions } from './datasets/index.ts';
 export type { DataRng } from './datasets/random.ts';
 export { initialState } from './init.ts';
 export { RuntimeError } from './errors.ts';
+export { assertGraph, checkGraph, GraphError } from '../graph/verify.ts';
 export { Mt19937, torchUniform, torchRandperm, torchEpochOrder, numpyPermutation } from './rng.ts';

@@ -9,6 +9,7 @@ import { initialState } from './init.ts';
 import type { ForwardContext, Layout } from './ops/op.ts';
 import { OPS } from './ops/registry.ts';
 import { RuntimeError } from './errors.ts';
+import { R } from '../diagnostics/messages.ts';
 import { Mt19937 } from './rng.ts';
 
 export interface ModelOptions {
@@ -136,15 +137,13 @@ export class Model {
       const parts = [];
       if (missing.length > 0) parts.push(`missing ${missing.join(', ')}`);
       if (unexpected.length > 0) parts.push(`unexpected ${unexpected.join(', ')}`);
-      throw new RuntimeError(`weights do not fit net ${this.net.name}: ${parts.join('; ')}`);
+      throw new RuntimeError(R.weightsFit, { net: this.net.name, problems: parts.join('; ') });
     }
     for (const [name, spec] of this.specs) {
       const t = state[name];
       const size = spec.shape.reduce((a, b) => a * b, 1);
       if (!sameShape(t.shape, spec.shape) || t.data.length !== size) {
-        throw new Error(
-          `weights do not fit net ${this.net.name}: ${name} has shape [${t.shape.join(', ')}], the net needs [${spec.shape.join(', ')}]`,
-        );
+        throw new RuntimeError(R.weightsFit, { net: this.net.name, problems: `${name} has shape [${t.shape.join(', ')}], the net needs [${spec.shape.join(', ')}]` });
       }
     }
   }

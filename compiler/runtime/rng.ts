@@ -7,6 +7,8 @@
  * in the order of `DataLoader(shuffle=True)`, and drops out the same units as nn.Dropout.
  * Everything is exact integer arithmetic, so it is the same on every backend and engine.
  */
+import { R_RNG } from '../diagnostics/messages.ts';
+import { RuntimeError } from './errors.ts';
 
 const N = 624;
 const M = 397;
@@ -39,7 +41,7 @@ export class Mt19937 {
 
   restore(state: RngState): void {
     if (state.words.length !== N || !(state.index >= 0 && state.index <= N)) {
-      throw new Error(`an MT19937 state holds ${N} words and a position up to ${N}`);
+      throw new RuntimeError(R_RNG.resumeRng, { words: N });
     }
     this.mt.set(state.words);
     this.index = state.index;

@@ -6,6 +6,7 @@
  */
 import type { EpochReport, TrainSnapshot } from './api.ts';
 import { RuntimeError } from './errors.ts';
+import { R_RUN } from '../diagnostics/messages.ts';
 import type { Model } from './model.ts';
 import type { Optimizer } from './optimizers/index.ts';
 
@@ -17,10 +18,10 @@ export function takeSnapshot(epoch: number, model: Model, optimizer: Optimizer, 
 /** Puts a freshly built model and optimizer where the snapshot left them; the weights came in through the model's constructor. */
 export function resumeFrom(snapshot: TrainSnapshot, model: Model, optimizer: Optimizer, epochs: number): void {
   if (!(Number.isInteger(snapshot.epoch) && snapshot.epoch >= 0 && snapshot.epoch <= epochs)) {
-    throw new RuntimeError(`cannot resume after epoch ${snapshot.epoch} of a run of ${epochs} epochs`);
+    throw new RuntimeError(R_RUN.resumeEpoch, { epoch: snapshot.epoch, epochs });
   }
   if (snapshot.history.length !== snapshot.epoch) {
-    throw new RuntimeError(`a snapshot after epoch ${snapshot.epoch} must hold ${snapshot.epoch} epoch reports, not ${snapshot.history.length}`);
+    throw new RuntimeError(R_RUN.resumeHistory, { epoch: snapshot.epoch, reports: snapshot.history.length });
   }
   model.generator.restore(snapshot.rng);
   optimizer.restore(snapshot.optimizer);

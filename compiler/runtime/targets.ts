@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { RuntimeError } from './errors.ts';
+import { R_RUN } from '../diagnostics/messages.ts';
 import type { LossName } from './losses.ts';
 
 /**
@@ -14,23 +15,23 @@ export function lossTarget(loss: LossName, y: Float32Array | Int32Array, n: numb
   const width = outShape.reduce((a, b) => a * b, 1);
   if (loss === 'cross_entropy') {
     const classes = outShape[outShape.length - 1];
-    if (y.length !== n) throw new RuntimeError(`cross_entropy needs one class index per example, got ${y.length} targets for ${n} examples`);
+    if (y.length !== n) throw new RuntimeError(R_RUN.classCount, { targets: y.length, n });
     const out = new Float32Array(n * classes);
     for (let i = 0; i < n; i++) {
       const c = y[i];
       if (!Number.isInteger(c) || c < 0 || c >= classes) {
-        throw new RuntimeError(`example ${i + 1} has class ${c}, but the net's output has ${classes} classes (0 to ${classes - 1})`);
+        throw new RuntimeError(R_RUN.classRange, { example: i + 1, class: c, classes, last: classes - 1 });
       }
       out[i * classes + c] = 1;
     }
     return out;
   }
   if (y.length !== n * width) {
-    throw new RuntimeError(`${loss} needs ${width} target value(s) per example to match the output [${outShape.join(', ')}], got ${y.length / n}`);
+    throw new RuntimeError(R_RUN.targetWidth, { loss, width, shape: outShape.join(', '), got: y.length / n });
   }
   if (loss !== 'mse') {
     for (let i = 0; i < y.length; i++) {
-      if (y[i] !== 0 && y[i] !== 1) throw new RuntimeError(`${loss} needs targets 0 or 1, example ${i + 1} has ${y[i]}`);
+      if (y[i] !== 0 && y[i] !== 1) throw new RuntimeError(R_RUN.binaryTarget, { loss, example: i + 1, value: y[i] });
     }
   }
   return Float32Array.from(y);

@@ -17,6 +17,8 @@ import { EarlyStopping } from './early-stop.ts';
 import { loadDataset } from './datasets/index.ts';
 import { type Divergence, exploded, explodes, notFinite } from './divergence.ts';
 import { RuntimeError } from './errors.ts';
+import { R_RUN } from '../diagnostics/messages.ts';
+import { assertGraph, assertNet } from '../graph/verify.ts';
 import { LOSSES, type LossName } from './losses.ts';
 import { Model } from './model.ts';
 import { createOptimizer } from './optimizers/index.ts';
@@ -47,6 +49,7 @@ interface Tensors {
  * result.final?.testAccuracy // 0.9 for specs/iris.dl, as PyTorch gets from the same seed
  */
 export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise<TrainResult> {
+  assertGraph(graph); // a graph read back (JSON, postMessage) must be sound before any data work
   const block = pickTrain(graph, opts.net);
   const net = pickNet(graph, block.net);
   const backend = await initBackend(opts.backend ?? 'auto', { wasmPaths: opts.wasmPaths });
@@ -259,6 +262,7 @@ export async function evaluate(
   net: NetGraph, state: StateDict, data: Dataset, loss: LossName,
   opts: { backend?: BackendChoice; standardize?: Standardization; wasmPaths?: string } = {},
 ): Promise<Evaluation> {
+  assertNet(net);
   await initBackend(opts.backend ?? 'auto', { wasmPaths: opts.wasmPaths });
   checkExamples(net, data);
   const ds = opts.standardize ? standardize(data, opts.standardize) : data;
@@ -292,10 +296,11 @@ export async function predict(
   net: NetGraph, state: StateDict, x: Float32Array,
   opts: { backend?: BackendChoice; standardize?: Standardization; wasmPaths?: string } = {},
 ): Promise<Prediction> {
+  assertNet(net);
   await initBackend(opts.backend ?? 'auto', { wasmPaths: opts.wasmPaths });
   const width = net.inputShape.reduce((a, b) => a * b, 1);
   if (x.length === 0 || x.length % width !== 0) {
-    throw new RuntimeError(`net ${net.name} takes ${width} input values per example ([${net.inputShape.join(', ')}]), got ${x.length}`);
+    throw new RuntimeError(R_RUN.inputWidth, { net: net.name, width, shape: net.inputShape.join(', '), count: x.length });
   }
   const n = x.length / width;
   const inputs = opts.standardize ? standardizeInputs(x, opts.standardize) : x;
@@ -352,33 +357,31 @@ function sliceRows(t: tf.Tensor, begin: number, size: number): tf.Tensor {
 }
 
 function pickTrain(graph: TypedGraph, net: string | undefined): TrainGraph {
-  if (graph.trains.length === 0) throw new RuntimeError('the spec has no train block; add `train Net on dataset < ... >`');
+  if (graph.trains.length === 0) throw new RuntimeError(R_RUN.noTrainBlock);
   if (net === undefined) return graph.trains[0];
   const block = graph.trains.find((t) => t.net === net);
   if (block === undefined) {
     const names = graph.trains.map((t) => t.net).join(', ');
-    throw new RuntimeError(`no train block trains ${net}; the spec trains ${names}`);
+    throw new RuntimeError(R_RUN.noTrainFor, { net, names });
   }
   return block;
 }
 
 function pickNet(graph: TypedGraph, name: string): NetGraph {
   const net = graph.nets.find((n) => n.name === name);
-  if (net === undefined) throw new RuntimeError(`the train block names net ${name}, which the spec does not declare`);
+  if (net === undefined) throw new RuntimeError(R_RUN.trainNetMissing, { net: name });
   return net;
 }
 
 function checkExamples(net: NetGraph, ds: Dataset): void {
   const same = ds.exampleShape.length === net.inputShape.length && ds.exampleShape.every((d, i) => d === net.inputShape[i]);
   if (!same) {
-    throw new RuntimeError(
-      `data set ${ds.name} has examples of shape [${ds.exampleShape.join(', ')}], but net ${net.name} takes [${net.inputShape.join(', ')}]`,
-    );
+    throw new RuntimeError(R_RUN.exampleShape, { dataset: ds.name, shape: ds.exampleShape.join(', '), net: net.name, input: net.inputShape.join(', ') });
   }
-  if (ds.n === 0) throw new RuntimeError(`data set ${ds.name} has no examples`);
+  if (ds.n === 0) throw new RuntimeError(R_RUN.noExamples, { dataset: ds.name });
   const width = net.inputShape.reduce((a, b) => a * b, 1);
   if (ds.x.length !== ds.n * width) {
-    throw new RuntimeError(`data set ${ds.name} holds ${ds.x.length} input values, not ${ds.n} examples of ${width}`);
+    throw new RuntimeError(R_RUN.dataSize, { dataset: ds.name, values: ds.x.length, n: ds.n, width });
   }
 }
 
@@ -386,9 +389,7 @@ function checkExamples(net: NetGraph, ds: Dataset): void {
 function checkBatchnormBatch(net: NetGraph, n: number, batchSize: number): void {
   const single = singleExampleBatch(net, n, batchSize);
   if (single === null) return;
-  throw new RuntimeError(
-    `batchnorm (layer ${single.layer}) cannot train on single examples, and ${single.why} has one; choose a batch size of 2 or more that leaves no single example over`,
-  );
+  throw new RuntimeError(R_RUN.batchnormSingle, { layer: single.layer, why: single.why });
 }
 
 function now(): number {

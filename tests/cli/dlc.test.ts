@@ -53,7 +53,7 @@ describe('dlc', () => {
     expect(option.stderr).toContain("Unknown option '--bogus'");
     const missing = dlc(['check', 'specs/nope.dl']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe('dlc check: cannot read `specs/nope.dl`: no such file\n');
+    expect(missing.stderr).toBe('dlc check: error DL0897: cannot read `specs/nope.dl`: no such file\n');
     const dir = dlc(['compile', 'specs']);
     expect(dir.code).toBe(2);
     expect(dir.stderr).toContain('it is a directory');

@@ -226,8 +226,10 @@ describe('verify', () => {
     broken.trains[0]!.net = 'B';
     expect(verify(broken)).toEqual([
       'net A layers.1: input [4] is not the previous output [3]',
+      'net A layers.1: relu makes [4] of [4], not [3]',
+      'net A layers.1: flops 3, but relu makes 4',
       'net A: paramCount 1 but the parameters add up to 27',
-      'train B: no such net',
+      'the train block names net B, which the spec does not declare',
     ]);
   });
 });

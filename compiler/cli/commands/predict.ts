@@ -10,6 +10,7 @@ import type { Command } from '../command.ts';
 import { EXIT } from '../command.ts';
 import { CliError, jsonText } from '../io.ts';
 import { shown } from '../../diagnostics/display.ts';
+import { R_BACKEND, R_CLI } from '../../diagnostics/messages.ts';
 import { backendFlag, findNet, loadGraph, reportingErrors } from './runtime-command.ts';
 
 const help = `usage: dlc predict FILE --weights W.safetensors --input DATA [--net NAME]
@@ -46,7 +47,7 @@ function readBytes(path: string, cwd: string, what: string): Uint8Array {
     return readFileSync(resolve(cwd, path));
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new CliError(`cannot read ${what} \`${path}\`: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new CliError(R_CLI.unreadable, { what: `${what} \`${path}\``, why: code === 'ENOENT' ? 'no such file' : (e as Error).message });
   }
 }
 
@@ -119,7 +120,7 @@ export const predictCommand: Command = {
       try {
         backend = await initBackend(backendChoice);
       } catch (e) {
-        throw new CliError((e as Error).message);
+        throw new CliError(R_BACKEND.unavailable, { problem: (e as Error).message });
       }
       const out = await predict(net, weights.tensors, x, { backend, standardize: info.standardize });
       const rows = interpret(block?.loss ?? null, out.data, n, info.classes);

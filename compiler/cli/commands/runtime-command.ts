@@ -6,11 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { NetGraph, TrainGraph, TypedGraph } from '../../index.ts';
-import { ExportError } from '../../emit/pytorch.ts';
-import { SafetensorsError } from '../../emit/safetensors.ts';
-import { DatasetError } from '../../runtime/datasets/index.ts';
 import { decodeCsv } from '../../runtime/datasets/csv.ts';
-import { RuntimeError } from '../../runtime/errors.ts';
+import { CodedError, codedLines } from '../../diagnostics/coded-error.ts';
+import { R_EXPORT, R_RUN } from '../../diagnostics/messages.ts';
 import { EXIT } from '../command.ts';
 import { shown } from '../../diagnostics/display.ts';
 import { CliError, compileFile, readSpec, type Io, type SpecFile } from '../io.ts';
@@ -33,17 +31,17 @@ export function specFileReader(spec: SpecFile): (path: string) => string {
 /** The train block for `--net NAME`, or the spec's first. */
 export function pickTrain(graph: TypedGraph, net: string | undefined, command: string): TrainGraph {
   if (graph.trains.length === 0) {
-    throw new CliError(`the spec has no train block; add one such as \`train ${graph.nets[0]?.name ?? 'Net'} on iris < epochs 10 >\`\nrun \`dlc ${command} --help\` for usage`);
+    throw new CliError({ ...R_RUN.noTrainBlock, template: `the spec has no train block; add one such as \`train ${graph.nets[0]?.name ?? 'Net'} on iris < epochs 10 >\`\nrun \`dlc ${command} --help\` for usage` });
   }
   if (net === undefined) return graph.trains[0];
   const block = graph.trains.find((t) => t.net === net);
-  if (!block) throw new CliError(`no train block trains net \`${net}\`; the spec trains ${graph.trains.map((t) => `\`${t.net}\``).join(', ')}`);
+  if (!block) throw new CliError({ ...R_RUN.noTrainFor, template: `no train block trains net \`${net}\`; the spec trains ${graph.trains.map((t) => `\`${t.net}\``).join(', ')}` });
   return block;
 }
 
 export function findNet(graph: TypedGraph, name: string): NetGraph {
   const net = graph.nets.find((n) => n.name === name);
-  if (!net) throw new CliError(`the spec has no net \`${name}\`; its nets are ${graph.nets.map((n) => `\`${n.name}\``).join(', ')}`);
+  if (!net) throw new CliError({ ...R_EXPORT.unknownNet, template: `the spec has no net \`${name}\`; its nets are ${graph.nets.map((n) => `\`${n.name}\``).join(', ')}` });
   return net;
 }
 
@@ -69,11 +67,10 @@ export async function reportingErrors(command: string, io: Io, body: () => Promi
   try {
     return await body();
   } catch (e) {
-    if (e instanceof DatasetError || e instanceof RuntimeError || e instanceof SafetensorsError || e instanceof ExportError) {
-      // A data file's problem carries DL0508, as `dlc check` reports it.
-      const code = e instanceof DatasetError && e.file !== undefined ? 'DL0508' : (e as { code?: unknown }).code;
-      const help = (e as { help?: unknown }).help;
-      io.stderr(`dlc ${command}: ${typeof code === 'string' ? `error ${code}: ` : ''}${e.message.split('\n').map((l) => shown(l, 400)).join('\n')}\n${typeof help === 'string' ? `help: ${help}\n` : ''}`);
+    // Bad data, weights, a graph or an export (DatasetError, RuntimeError, SafetensorsError,
+    // GraphError, ExportError): each carries its catalogue code. Usage and I/O (CliError) exit 2.
+    if (e instanceof CodedError && !(e instanceof CliError)) {
+      io.stderr(`dlc ${command}: ${codedLines(e, (l) => shown(l, 400))}`);
       return EXIT.specError;
     }
     throw e;

@@ -5,6 +5,7 @@ import { weightsMetadata } from '../../emit/weights-metadata.ts';
 import type { BackendName, EpochReport, TrainResult } from '../../runtime/api.ts';
 import { loadDataset } from '../../runtime/datasets/index.ts';
 import { LIMITS } from '../../check/limits.ts';
+import { R_BACKEND, R_CLI } from '../../diagnostics/messages.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../command.ts';
@@ -56,7 +57,7 @@ function writeAtomically(path: string, bytes: Uint8Array): void {
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new CliError(`cannot write \`${path}\`: ${(e as Error).message}`);
+    throw new CliError(R_CLI.unwritable, { what: `\`${path}\``, why: (e as Error).message });
   }
 }
 
@@ -139,7 +140,7 @@ export const trainCommand: Command = {
         const net = graph.nets.find((n) => n.name === block.net);
         backend = await initBackend(backendChoice, { autoOrder: net ? pickBackend(stepFlops(net, block), null).order : undefined });
       } catch (e) {
-        throw new CliError((e as Error).message);
+        throw new CliError(R_BACKEND.unavailable, { problem: (e as Error).message });
       }
 
       const sizes = heldOutSizes(block, data.n);

@@ -20,6 +20,7 @@ import { csvDataset } from './csv.ts';
 import { delay } from './delay.ts';
 import { digits } from './digits.ts';
 import { DatasetError } from './errors.ts';
+import { R_DATA } from '../../diagnostics/messages.ts';
 import { iris } from './iris.ts';
 import { checkOptionNames, intOption, nonNegativeOption } from './options.ts';
 import { PLANAR, planar } from './planar.ts';
@@ -78,19 +79,19 @@ function builtin(name: string, options: Record<string, number | string>, seed: n
 function csv(ref: DatasetRef, opts: LoadOptions): Dataset {
   const { file, target } = ref.options;
   if (typeof file !== 'string' || file === '') {
-    throw new DatasetError('csv needs the file to read: train Net on csv file="data.csv" target=column < ... >');
+    throw new DatasetError(R_DATA.csvNeedsFile);
   }
   if (target !== undefined && typeof target !== 'string') {
-    throw new DatasetError(`csv: target must name a column, got ${String(target)}`);
+    throw new DatasetError(R_DATA.csvTargetName, { target: String(target) });
   }
   checkOptionNames('csv', ref.options, ['file', 'target']);
-  if (!opts.readFile) throw new DatasetError(`cannot read ${file}: no file access here; supply the file's text`, { file });
+  if (!opts.readFile) throw new DatasetError(R_DATA.noFileAccess, { file }, { file });
   let text: string;
   try {
     text = opts.readFile(file);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    throw new DatasetError(`cannot read ${file}: ${why}`, { file });
+    throw new DatasetError(R_DATA.fileUnreadable, { file, why }, { file });
   }
   return csvDataset(text, { file, target, want: ref.target?.kind });
 }
@@ -106,7 +107,7 @@ export function loadDataset(ref: DatasetRef, opts: LoadOptions): Dataset {
   if (ref.name === 'csv') return csv(ref, opts);
   if (!(ref.name in BUILTIN_DATASETS)) {
     const known = [...Object.keys(BUILTIN_DATASETS), 'csv'].join(', ');
-    throw new DatasetError(`unknown data set ${ref.name}; the data sets are ${known}`);
+    throw new DatasetError(R_DATA.unknownDataset, { name: ref.name, known });
   }
   return builtin(ref.name, ref.options, opts.seed);
 }

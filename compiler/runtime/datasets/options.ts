@@ -1,4 +1,5 @@
 import { DatasetError } from './errors.ts';
+import { R_DATA } from '../../diagnostics/messages.ts';
 
 type Options = Record<string, number | string>;
 
@@ -6,7 +7,7 @@ type Options = Record<string, number | string>;
 export function intOption(dataset: string, options: Options, name: string, fallback: number, min = 1): number {
   const v = options[name] ?? fallback;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-    throw new DatasetError(`${dataset}: option ${name} must be a whole number of at least ${min}, got ${String(v)}`);
+    throw new DatasetError(R_DATA.optionInt, { dataset, name, min, value: String(v) });
   }
   return v;
 }
@@ -15,7 +16,7 @@ export function intOption(dataset: string, options: Options, name: string, fallb
 export function nonNegativeOption(dataset: string, options: Options, name: string, fallback: number): number {
   const v = options[name] ?? fallback;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-    throw new DatasetError(`${dataset}: option ${name} must be a number of at least 0, got ${String(v)}`);
+    throw new DatasetError(R_DATA.optionNumber, { dataset, name, value: String(v) });
   }
   return v;
 }
@@ -25,7 +26,7 @@ export function checkOptionNames(dataset: string, options: Options, known: strin
   for (const name of Object.keys(options)) {
     if (!known.includes(name)) {
       const has = known.length ? `it takes ${known.join(', ')}` : 'it takes none';
-      throw new DatasetError(`${dataset} has no option ${name}: ${has}`);
+      throw new DatasetError(R_DATA.optionUnknown, { dataset, name, has });
     }
   }
 }

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { OpImpl } from './op.ts';
 import { RuntimeError } from '../errors.ts';
+import { R_RUN } from '../../diagnostics/messages.ts';
 import { num, tensor } from './op.ts';
 
 export const batchnormOps = {
@@ -27,10 +28,7 @@ export const batchnormOps = {
       }
       const count = x.size / x.shape[x.rank - 1];
       if (count < 2) {
-        throw new RuntimeError(
-          `batchnorm (layer ${node.index}) needs more than one value per channel to train, got a batch of ${x.shape[0]}; ` +
-          'use a larger batch',
-        );
+        throw new RuntimeError(R_RUN.batchnormBatch, { layer: node.index, batch: x.shape[0] });
       }
       const { mean, variance } = tf.moments(x, axes);
       const y = tf.add(tf.mul(tf.sub(x, mean), tf.mul(weight, tf.rsqrt(tf.add(variance, eps)))), bias);

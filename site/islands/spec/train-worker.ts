@@ -21,6 +21,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import {
   type BackendName,
   type BatchReport,
+  checkGraph,
   type Dataset,
   type EpochReport,
   holdOut,
@@ -232,6 +233,12 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
   const abort = new AbortController();
   active = { run, abort };
   lastRun = run;
+  // A graph posted here is read back: a broken one is a coded message, not a crash below.
+  const broken = checkGraph(graph);
+  if (broken.length > 0) {
+    post({ type: 'failed', run, message: `The graph cannot be trained: error ${broken[0].code}: ${broken[0].message}`, numTensors: tf.memory().numTensors });
+    return;
+  }
   const t = graph.trains.find((x) => x.net === netName);
   const net = graph.nets.find((n) => n.name === netName);
   if (!t || !net) {
@@ -367,7 +374,10 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
     viewModel?.dispose();
     // The page already heard of the lost context and is resuming elsewhere.
     if (gpuLost) return;
-    post({ type: 'failed', run, message: `Training failed: ${e instanceof Error ? e.message : String(e)}`, numTensors: tf.memory().numTensors });
+    // A coded error (bad data, a broken graph) shows its catalogue code, as the CLI prints it.
+    const code = (e as { code?: unknown }).code;
+    const why = `${typeof code === 'string' && /^DL\d{4}$/.test(code) ? `error ${code}: ` : ''}${e instanceof Error ? e.message : String(e)}`;
+    post({ type: 'failed', run, message: `Training failed: ${why}`, numTensors: tf.memory().numTensors });
   } finally {
     if (active?.run === run) {
       active = null;
