@@ -347,5 +347,13 @@ export const R_TRAIN = {
   lossExploded: rdef('DL0831', 'a training loss that exploded past 1000 times its starting value', 'training diverged: the loss reached {loss} at epoch {epoch}, over 1000 times its starting value {start}, with {optimizer} at learning rate {lr}'),
 } as const;
 
+/** A train block or net the command, the runtime or the export looks for (graph/lookup.ts). */
+export const R_LOOKUP = {
+  noTrainBlock: rdef('DL0840', 'a spec with no train block, asked to train', 'the spec has no train block', 'add one such as `train {net} on iris < epochs 10 >`'),
+  noTrainFor: rdef('DL0841', 'no train block trains the net asked for', 'no train block trains net `{net}`; the spec trains {trained}'),
+  noNet: rdef('DL0842', 'a net name the spec does not declare', 'the spec has no net `{net}`; its nets are {nets}'),
+  noNets: rdef('DL0843', 'a spec with no net, asked to run or export one', 'the spec declares no net', 'declare one such as `net Net < linear 4->3 >`'),
+} as const;
+
 /** Every runtime catalogue entry, for the docs' table. */
-export const RUNTIME_MESSAGES: RuntimeMessageDef[] = [...Object.values(R), ...Object.values(R_TRAIN)];
+export const RUNTIME_MESSAGES: RuntimeMessageDef[] = [...Object.values(R), ...Object.values(R_TRAIN), ...Object.values(R_LOOKUP)];

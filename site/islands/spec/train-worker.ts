@@ -21,6 +21,7 @@ import {
   type EpochReport,
   holdOut,
   initBackend,
+  isPlanar,
   loadDataset,
   Model,
   gpuCouldGain,
@@ -47,7 +48,6 @@ interface Viewable {
 }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const PLANAR = new Set(['xor', 'circles', 'gauss', 'spiral']);
 const GRID = 48;
 const VIEW_EVERY_MS = 250;
 const BATCH_EVERY_MS = 150;
@@ -136,7 +136,7 @@ function input(data: ViewData, x: Float32Array, shape: number[]): tf.Tensor {
 
 /** Views that depend only on the data, sent once at the start. */
 function staticViews(t: TrainGraph, data: ViewData): View[] {
-  if (PLANAR.has(t.dataset.name)) return [{ kind: 'points', points: { x: data.ds.x, y: Int32Array.from(data.ds.y) } }];
+  if (isPlanar(t.dataset.name)) return [{ kind: 'points', points: { x: data.ds.x, y: Int32Array.from(data.ds.y) } }];
   if (t.dataset.name === 'sine') return [{ kind: 'series', x: data.ds.x, y: Float32Array.from(data.ds.y) }];
   return [];
 }
@@ -145,7 +145,7 @@ function modelViews(t: TrainGraph, net: NetGraph, data: ViewData, model: Viewabl
   const views: View[] = [];
   tf.tidy(() => {
     const name = t.dataset.name;
-    if (PLANAR.has(name)) {
+    if (isPlanar(name)) {
       const xs = data.ds.x;
       let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
       for (let i = 0; i < data.ds.n; i++) {
