@@ -10,9 +10,10 @@
  * @example
  *   toPyTorch(compile(src).graph, { mode: 'model' })   // "import torch\nfrom torch import nn\n\n\nclass Iris(nn.Module): ..."
  */
-import type { NetGraph, TrainGraph, TypedGraph } from '../graph/types.ts';
+import type { NetGraph, TypedGraph } from '../graph/types.ts';
 import { pyDocstring } from './py-literal.ts';
 import { programSource } from './py-program.ts';
+import { chooseNet } from '../graph/lookup.ts';
 import { PY_HELPERS, type PyHelper, pyClassName, pyModule } from './py-modules.ts';
 
 export interface PyTorchOptions {
@@ -54,19 +55,8 @@ export function modelSource(net: NetGraph): string {
   return [...[...helpers].map((h) => PY_HELPERS[h]), cls].join('\n\n\n');
 }
 
-function pickNet(graph: TypedGraph, opts: PyTorchOptions): { net: NetGraph; train: TrainGraph | null } {
-  const name = opts.net ?? graph.trains[0]?.net ?? graph.nets[0]?.name;
-  if (name === undefined) throw new ExportError('the spec declares no net to export');
-  const net = graph.nets.find((n) => n.name === name);
-  if (!net) {
-    const known = graph.nets.map((n) => n.name).join(', ');
-    throw new ExportError(`the spec has no net ${name}; its nets are ${known || 'none'}`);
-  }
-  return { net, train: graph.trains.find((t) => t.net === name) ?? null };
-}
-
 export function toPyTorch(graph: TypedGraph, opts: PyTorchOptions): string {
-  const { net, train } = pickNet(graph, opts);
+  const { net, block: train } = chooseNet(graph, opts.net);
   if (opts.mode === 'model') return `import torch\nfrom torch import nn\n\n\n${modelSource(net)}\n`;
   return programSource(net, train, modelSource(net), opts.source, opts.file ?? `${net.name.toLowerCase()}.py`);
 }
