@@ -19,18 +19,18 @@ import {
   type BatchReport,
   type Dataset,
   type EpochReport,
-  holdOut,
+  findNet,
+  fit,
   initBackend,
   isPlanar,
-  loadDataset,
   Model,
   gpuCouldGain,
   pickBackend,
+  type PreparedRun,
+  prepareRun,
   stepFlops,
-  splitDataset,
-  standardization,
   type Standardization,
-  train,
+  trainBlock,
   type TrainResult,
   type TrainSnapshot,
 } from 'dlc/runtime';
@@ -105,7 +105,7 @@ function yieldToEvents(): Promise<void> {
   });
 }
 
-/** The data as `train()` will see it: the same split and standardisation statistics. */
+/** The data as `fit()` sees it: the run's own sets and standardisation statistics. */
 interface ViewData {
   ds: Dataset;
   test: Dataset | null;
@@ -113,11 +113,11 @@ interface ViewData {
   stats?: Standardization;
 }
 
-function viewData(t: TrainGraph, readFile: (path: string) => string): ViewData {
-  const ds = loadDataset(t.dataset, { seed: t.seed, readFile });
-  const { train: trainSet, test } = holdOut(splitDataset(ds, t.split, t.seed), t.validate ?? 0, t.seed);
-  if (!t.standardize) return { ds, test, scale: null };
-  const s = standardization(trainSet);
+function viewData(prepared: PreparedRun): ViewData {
+  const ds = prepared.dataset ?? prepared.raw.train;
+  const test = prepared.raw.test;
+  const s = prepared.standardize;
+  if (s === undefined) return { ds, test, scale: null };
   const mean = Float32Array.from(s.mean);
   const std = Float32Array.from(s.std);
   return { ds, test, stats: s, scale: (x) => tf.div(tf.sub(x, tf.tensor(mean, x.shape.slice(1))), tf.tensor(std, x.shape.slice(1))) };
@@ -213,10 +213,13 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
   const abort = new AbortController();
   active = { run, abort };
   lastRun = run;
-  const t = graph.trains.find((x) => x.net === netName);
-  const net = graph.nets.find((n) => n.name === netName);
-  if (!t || !net) {
-    post({ type: 'failed', run, message: `The spec has no train block for ${netName}.`, numTensors: tf.memory().numTensors });
+  let t: TrainGraph;
+  let net: NetGraph;
+  try {
+    t = trainBlock(graph, netName);
+    net = findNet(graph, t.net);
+  } catch (e) {
+    post({ type: 'failed', run, message: (e as Error).message, numTensors: tf.memory().numTensors });
     return;
   }
   let viewModel: Model | null = null;
@@ -243,7 +246,8 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
       if (text === undefined) throw new Error('choose the file on the page first');
       return text;
     };
-    const data = viewData(t, readFile);
+    const prepared = prepareRun(graph, { net: netName, readFile });
+    const data = viewData(prepared);
     for (const v of staticViews(t, data)) post({ type: 'view', run, view: v });
 
     let lastView = 0;
@@ -277,11 +281,9 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
         seed: t.seed,
       };
     };
-    const result: TrainResult = await train(graph, {
-      net: netName,
+    const result: TrainResult = await fit(prepared, {
       backend,
       signal: abort.signal,
-      readFile,
       resume: msg.resume,
       snapshotMs: SNAPSHOT_MS,
       onSnapshot: (s: TrainSnapshot) => {
