@@ -50,3 +50,13 @@ export function chooseNet(graph: TypedGraph, name?: string): { net: NetGraph; bl
   const net = findNet(graph, chosen);
   return { net, block: graph.trains.find((t) => t.net === net.name) ?? null };
 }
+
+/**
+ * DL0840's message and help as one sentence, for a page that shows it as prose.
+ *
+ * @example noTrainBlockSentence('Xor') // 'The spec has no train block: add one such as `train Xor on iris < epochs 10 >`.'
+ */
+export function noTrainBlockSentence(net = 'Net'): string {
+  const e = new LookupError(R_LOOKUP.noTrainBlock, { net });
+  return `${e.message[0].toUpperCase()}${e.message.slice(1)}: ${e.help}.`;
+}

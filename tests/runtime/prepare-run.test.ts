@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile } from 'dlc';
+import { compile, noTrainBlockSentence } from 'dlc';
 import { fit, LookupError, prepareRun, train, type PreparedRun } from 'dlc/runtime';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -68,6 +68,8 @@ describe('prepareRun', () => {
       expect((e as LookupError).help).toBe('add one such as `train N on iris < epochs 10 >`');
     }
     expect(() => prepareRun(IRIS, { net: 'Nope' })).toThrow('no train block trains net `Nope`; the spec trains `Iris`');
+    // The page's sentence is the same message and help.
+    expect(noTrainBlockSentence('N')).toBe('The spec has no train block: add one such as `train N on iris < epochs 10 >`.');
   });
 });
 

@@ -11,7 +11,7 @@
 /// <reference types="vite/client" />
 import type { EditorView } from '@codemirror/view';
 import type { BackendChoice, BackendName, EpochReport, StateDict, TrainSnapshot } from 'dlc/runtime';
-import type { Diagnostic, TrainGraph } from 'dlc';
+import { type Diagnostic, noTrainBlockSentence, type TrainGraph } from 'dlc';
 import { createEditor, setText } from '../editor/create-editor.ts';
 import { compileSpec, type Compiled } from '../editor/compile-spec.ts';
 import { VOCABULARY } from '../editor/vocabulary.ts';
@@ -241,7 +241,7 @@ class LiveSpec {
     this.trainBtn.disabled = this.running || errors > 0 || !this.compiled.graph?.trains.length;
     this.trainHint.textContent =
       errors > 0 ? 'Fix the errors to train.'
-      : !this.compiled.graph?.trains.length ? 'This spec has no train block, so there is nothing to train yet: add one, e.g. `train Net on iris < loss cross_entropy; epochs 50 >`.'
+      : !this.compiled.graph?.trains.length ? noTrainBlockSentence(this.compiled.graph?.nets[0]?.name)
       : '';
     this.trainHint.hidden = this.trainHint.textContent === '';
     this.emit<SpecCheckedDetail>(SPEC_CHECKED, { source: this.compiled.source, errors, warnings });
@@ -348,7 +348,7 @@ class LiveSpec {
     const net = this.netSelect.value || graph.trains[0]?.net;
     const trainGraph = graph.trains.find((t) => t.net === net);
     if (!trainGraph) {
-      this.status.textContent = 'This spec has no train block: add one such as `train Net on iris < loss cross_entropy; epochs 50 >`.';
+      this.status.textContent = noTrainBlockSentence(graph.nets[0]?.name);
       return;
     }
     const csv = this.csvPath();
