@@ -1,15 +1,7 @@
 /**
  * Built-in and user data sets, in memory, for Node and the browser alike (no file system:
- * a csv file comes through `readFile`).
- *
- * | name | example shape | target | options |
- * |---|---|---|---|
- * | iris | [4] | 3 classes, 150 examples | |
- * | digits | [1,8,8], 0..1 | 10 classes, 1797 examples | |
- * | xor, circles, gauss, spiral | [2] | 2 classes | n=400 noise=0 |
- * | sine | [1] | regression, size 1 | n=200 noise=0 |
- * | delay | [steps,1] | 2 classes | steps=20 n=1000 |
- * | csv | [features] | classes or regression | file="x.csv" target=column |
+ * a csv file comes through `readFile`). Which sets exist, their options, defaults, shapes
+ * and targets are the catalogue's (graph/datasets.ts); this file holds how each is made.
  *
  * Generated sets are drawn from the train block's seed by `random.ts`; see each file for
  * its definition.
