@@ -72,13 +72,14 @@ export function compile(source: string | Uint8Array, options: CompileOptions = {
 }
 
 export { parse } from './syntax/parse.ts';
-export { DATASETS } from './check/datasets.ts';
+export { DATASETS, DATASET_NAMES, datasetInfo, isPlanar } from './graph/datasets.ts';
+export { trainBlock, findNet, chooseNet, LookupError, noTrainBlockSentence } from './graph/lookup.ts';
 export { VOCABULARY } from './check/vocabulary.ts';
 export { LAYERS, OP_KINDS } from './check/layers.ts';
 export { estimateSummary, trainSummary } from './check/summary-lines.ts';
 export type { Word, WordKind } from './check/vocabulary.ts';
 export { ALL_MESSAGES } from './diagnostics/messages.ts';
-export type { DatasetInfo } from './check/datasets.ts';
+export type { BuiltinName, DatasetInfo, DatasetName } from './graph/datasets.ts';
 export type * from './graph/types.ts';
 export { GRAPH_VERSION } from './graph/types.ts';
 export type { Diagnostic, Severity } from './diagnostics/diagnostic.ts';

@@ -7,7 +7,7 @@
 import type { DatasetRef } from '../graph/types.ts';
 import type { Item } from '../syntax/ast.ts';
 import type { Report } from './args.ts';
-import { DATASETS } from './datasets.ts';
+import { datasetInfo } from '../graph/datasets.ts';
 import { diag, M } from '../diagnostics/messages.ts';
 
 export interface HoldoutSettings {
@@ -22,7 +22,7 @@ export interface HoldoutSettings {
 
 /** Examples in the data set, when the spec alone says how many (not for csv files). */
 export function exampleCount(data: DatasetRef): number | null {
-  const info = Object.hasOwn(DATASETS, data.name) ? DATASETS[data.name] : undefined;
+  const info = datasetInfo(data.name);
   if (!info || data.name === 'csv') return null;
   return info.examples ?? (typeof data.options.n === 'number' ? data.options.n : null);
 }

@@ -10,13 +10,13 @@ import type { NetGraph, TrainGraph } from '../graph/types.ts';
 import type { TrainDecl } from '../syntax/ast.ts';
 import { singleExampleBatch } from '../graph/single-example-batch.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { DATASETS } from './datasets.ts';
+import { datasetInfo } from '../graph/datasets.ts';
 import { estimateRun, estimateText, THRESHOLDS } from './estimate.ts';
 import { diag, M } from '../diagnostics/messages.ts';
 
 /** Examples of the train block's dataset, or null when only reading the data would tell. */
 export function datasetExamples(t: TrainGraph): number | null {
-  const info = Object.hasOwn(DATASETS, t.dataset.name) ? DATASETS[t.dataset.name] : undefined;
+  const info = datasetInfo(t.dataset.name);
   if (info?.examples != null) return info.examples;
   return typeof t.dataset.options.n === 'number' ? t.dataset.options.n : null;
 }

@@ -11,7 +11,7 @@ import type { CheckedNet } from './check-net.ts';
 import { checkHoldout } from './check-holdout.ts';
 import { typeCsv } from './csv.ts';
 import { DatasetError } from '../runtime/datasets/errors.ts';
-import { DATASETS } from './datasets.ts';
+import { DATASET_NAMES, datasetInfo } from '../graph/datasets.ts';
 import type { ArgValues } from './item-args.ts';
 import { readArgs } from './item-args.ts';
 import { LAYERS } from './layers.ts';
@@ -116,9 +116,9 @@ function readSettings(items: Item[], report: Report): Settings {
 
 function readDataset(decl: TrainDecl, ctx: TrainContext, report: Report): DatasetRef | null {
   const name = decl.dataset.text;
-  const info = Object.hasOwn(DATASETS, name) ? DATASETS[name] : undefined;
+  const info = datasetInfo(name);
   if (!info) {
-    report(diag(M.unknownDataset, decl.dataset.span, name, suggest(name, Object.keys(DATASETS))));
+    report(diag(M.unknownDataset, decl.dataset.span, name, suggest(name, [...DATASET_NAMES])));
     return null;
   }
   const values = readArgs(decl.options, { owner: name, usage: `on ${name}`, example: `on ${name}`, positional: [], options: info.options }, report, decl.dataset);

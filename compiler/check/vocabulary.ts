@@ -2,7 +2,7 @@
  * Every name the language knows, with a one-line doc: for editor completion and hover,
  * and for the docs. Built from the registries, so it cannot drift from the checker.
  */
-import { DATASETS } from './datasets.ts';
+import { DATASETS } from '../graph/datasets.ts';
 import { INPUT_DOC, LAYERS } from './layers.ts';
 import { LOSSES, OPTIMIZERS, SETTINGS } from './settings.ts';
 

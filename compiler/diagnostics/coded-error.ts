@@ -25,7 +25,7 @@ export class CodedError extends Error {
     super(typeof problem === 'string' ? problem : fillTemplate(def.template, args));
     this.name = 'CodedError';
     this.code = def.code;
-    this.help = def.help;
+    this.help = def.help !== undefined && typeof problem !== 'string' ? fillTemplate(def.help, args) : def.help;
   }
 }
 

@@ -370,8 +370,6 @@ export const R_BACKEND = {
 /** A run the runtime refuses before or while it trains or predicts (runtime/train.ts and its helpers). */
 export const R_RUN = {
   inputWidth: rdef('DL0870', 'inputs whose count is not a whole number of examples for the net', 'net {net} takes {width} input values per example ([{shape}]), got {count}'),
-  noTrainBlock: rdef('DL0871', 'a spec without a train block, asked to train', 'the spec has no train block; add `train Net on dataset < ... >`'),
-  noTrainFor: rdef('DL0872', 'a net that no train block trains', 'no train block trains {net}; the spec trains {names}'),
   trainNetMissing: rdef('DL0873', 'a train block whose net the spec does not declare', 'the train block names net {net}, which the spec does not declare'),
   exampleShape: rdef('DL0874', "a data set whose examples differ in shape from the net's input", 'data set {dataset} has examples of shape [{shape}], but net {net} takes [{input}]'),
   noExamples: rdef('DL0875', 'a data set without examples', 'data set {dataset} has no examples'),
@@ -392,12 +390,6 @@ export const R_RUN = {
 /** A snapshot's generator (runtime/rng.ts): numbered after the run's codes, in the one code left in the data sets' block. */
 export const R_RNG = {
   resumeRng: rdef('DL0869', 'a snapshot whose generator state is not an MT19937 state', 'an MT19937 state holds {words} words and a position up to {words}'),
-} as const;
-
-/** Export to PyTorch (emit/pytorch.ts). */
-export const R_EXPORT = {
-  noNet: rdef('DL0888', 'a spec without a net, asked to export', 'the spec declares no net to export'),
-  unknownNet: rdef('DL0889', 'a net the spec does not declare, asked for by name (export, predict)', 'the spec has no net {net}; its nets are {known}'),
 } as const;
 
 /**
@@ -421,8 +413,16 @@ export const R_CLI = {
   internal: rdef('DL0899', 'a bug in dlc itself', 'internal error: {message}', 'this is a bug in dlc; set DLC_DEBUG=1 to see where it happened, and report it with the spec'),
 } as const;
 
+/** A train block or net the command, the runtime or the export looks for (graph/lookup.ts). */
+export const R_LOOKUP = {
+  noTrainBlock: rdef('DL0840', 'a spec with no train block, asked to train', 'the spec has no train block', 'add one such as `train {net} on iris < epochs 10 >`'),
+  noTrainFor: rdef('DL0841', 'no train block trains the net asked for', 'no train block trains net `{net}`; the spec trains {trained}'),
+  noNet: rdef('DL0842', 'a net name the spec does not declare', 'the spec has no net `{net}`; its nets are {nets}'),
+  noNets: rdef('DL0843', 'a spec with no net, asked to run or export one', 'the spec declares no net', 'declare one such as `net Net < linear 4->3 >`'),
+} as const;
+
 /** Every runtime catalogue entry, for the docs' table. */
 export const RUNTIME_MESSAGES: RuntimeMessageDef[] = [
-  ...Object.values(R), ...Object.values(R_TRAIN), ...Object.values(R_DATA), ...Object.values(R_BACKEND), ...Object.values(R_RNG), ...Object.values(R_RUN),
-  ...Object.values(R_EXPORT), ...Object.values(R_GRAPH), ...Object.values(R_CLI),
+  ...Object.values(R), ...Object.values(R_TRAIN), ...Object.values(R_LOOKUP), ...Object.values(R_DATA), ...Object.values(R_BACKEND), ...Object.values(R_RNG), ...Object.values(R_RUN),
+  ...Object.values(R_GRAPH), ...Object.values(R_CLI),
 ];

@@ -8,6 +8,7 @@
  * same seed gives the same numbers; a csv file is read with the same rules as dlc's.
  */
 import type { DatasetRef } from '../graph/types.ts';
+import { type DatasetName, datasetDefaults, datasetInfo } from '../graph/datasets.ts';
 import { pyDocstring, pyString } from './py-literal.ts';
 import { pyNumber } from './py-modules.ts';
 import { PY_CSV } from './py-csv.ts';
@@ -31,7 +32,8 @@ const PY_RNG = `class DataRng:
         u2 = self.uniform()
         return math.sqrt(-2 * math.log(u1)) * math.cos(2 * math.pi * u2)`;
 
-const PLANAR_POINTS: Record<string, string> = {
+/** Keyed as runtime/datasets/planar.ts `PLANAR`: the catalogue's planar sets. */
+export const PLANAR_POINTS: Record<string, string> = {
   xor: `    # Each coordinate uniform in +-[0.1, 1]; class 1 when the signs differ.
     a = 0.1 + 0.9 * rng.uniform()
     b = 0.1 + 0.9 * rng.uniform()
@@ -142,25 +144,29 @@ ${
 }`;
 }
 
-const int = (v: number | string | undefined, fallback: number) => (typeof v === 'number' ? v : fallback);
-const float = int;
+type Options = Record<string, number | string>;
+const num = (o: Options, key: string) => o[key] as number;
+
+/**
+ * Each data set's `load_data`, from the checker's resolved options (the catalogue's
+ * defaults fill any a hand-made graph leaves out). Keyed by the catalogue's names, so a set
+ * added there and not here does not compile.
+ */
+const PY_DATA: Record<DatasetName, (o: Options, classes: boolean) => string> = {
+  iris: () => IRIS,
+  digits: () => DIGITS,
+  xor: (o) => planar('xor', num(o, 'n'), num(o, 'noise')),
+  circles: (o) => planar('circles', num(o, 'n'), num(o, 'noise')),
+  gauss: (o) => planar('gauss', num(o, 'n'), num(o, 'noise')),
+  spiral: (o) => planar('spiral', num(o, 'n'), num(o, 'noise')),
+  sine: (o) => sine(num(o, 'n'), num(o, 'noise')),
+  delay: (o) => delay(num(o, 'n'), num(o, 'steps')),
+  csv: (o, classes) => csv(String(o.file), typeof o.target === 'string' ? o.target : undefined, classes),
+};
 
 /** Python source defining `load_data`, plus any imports it needs beyond numpy and math. */
 export function pyData(ref: DatasetRef, classes: boolean): string {
-  const o = ref.options;
-  switch (ref.name) {
-    case 'iris':
-      return IRIS;
-    case 'digits':
-      return DIGITS;
-    case 'sine':
-      return sine(int(o.n, 200), float(o.noise, 0));
-    case 'delay':
-      return delay(int(o.n, 1000), int(o.steps, 20));
-    case 'csv':
-      return csv(String(o.file), typeof o.target === 'string' ? o.target : undefined, classes);
-    default:
-      if (!Object.hasOwn(PLANAR_POINTS, ref.name)) throw new Error(`no Python data for ${ref.name}`);
-      return planar(ref.name, int(o.n, 400), float(o.noise, 0));
-  }
+  const info = datasetInfo(ref.name);
+  if (info === undefined) throw new Error(`no Python data for ${ref.name}`);
+  return PY_DATA[info.name]({ ...datasetDefaults(info), ...ref.options }, classes);
 }

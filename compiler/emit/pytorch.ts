@@ -10,12 +10,12 @@
  * @example
  *   toPyTorch(compile(src).graph, { mode: 'model' })   // "import torch\nfrom torch import nn\n\n\nclass Iris(nn.Module): ..."
  */
-import type { NetGraph, TrainGraph, TypedGraph } from '../graph/types.ts';
+import type { NetGraph, TypedGraph } from '../graph/types.ts';
 import { CodedError, type Problem, type TemplateArgs } from '../diagnostics/coded-error.ts';
-import { R_EXPORT } from '../diagnostics/messages.ts';
 import { assertGraph } from '../graph/verify.ts';
 import { pyDocstring } from './py-literal.ts';
 import { programSource } from './py-program.ts';
+import { chooseNet } from '../graph/lookup.ts';
 import { PY_HELPERS, type PyHelper, pyClassName, pyModule } from './py-modules.ts';
 
 export interface PyTorchOptions {
@@ -28,7 +28,10 @@ export interface PyTorchOptions {
   file?: string;
 }
 
-/** A net that cannot be exported: its code is in the catalogue (diagnostics/messages.ts `R_EXPORT`). */
+/**
+ * An export that cannot be written. A net or train block that is not there is a LookupError
+ * (graph/lookup.ts, DL0840-DL0843); this class stays part of `dlc/emit` for callers that catch it.
+ */
 export class ExportError extends CodedError {
   constructor(problem: Problem, args: TemplateArgs = {}) {
     super(problem, args);
@@ -58,20 +61,9 @@ export function modelSource(net: NetGraph): string {
   return [...[...helpers].map((h) => PY_HELPERS[h]), cls].join('\n\n\n');
 }
 
-function pickNet(graph: TypedGraph, opts: PyTorchOptions): { net: NetGraph; train: TrainGraph | null } {
-  const name = opts.net ?? graph.trains[0]?.net ?? graph.nets[0]?.name;
-  if (name === undefined) throw new ExportError(R_EXPORT.noNet);
-  const net = graph.nets.find((n) => n.name === name);
-  if (!net) {
-    const known = graph.nets.map((n) => n.name).join(', ');
-    throw new ExportError(R_EXPORT.unknownNet, { net: name, known: known || 'none' });
-  }
-  return { net, train: graph.trains.find((t) => t.net === name) ?? null };
-}
-
 export function toPyTorch(graph: TypedGraph, opts: PyTorchOptions): string {
   assertGraph(graph);
-  const { net, train } = pickNet(graph, opts);
+  const { net, block: train } = chooseNet(graph, opts.net);
   if (opts.mode === 'model') return `import torch\nfrom torch import nn\n\n\n${modelSource(net)}\n`;
   return programSource(net, train, modelSource(net), opts.source, opts.file ?? `${net.name.toLowerCase()}.py`);
 }

@@ -51,19 +51,11 @@ export interface BatchReport {
   loss: number;
 }
 
-export interface TrainOptions {
+/** What `prepareRun` takes: which train block, and what overrides its data. */
+export interface PrepareOptions {
   net?: string;
-  backend?: BackendChoice;
   epochs?: number;        // overrides the train block
-  seed?: number;          // overrides the train block
-  signal?: AbortSignal;
-  /**
-   * Called after every epoch with the report and the model being trained, so a view can
-   * draw what the net has learned so far (decision boundary, fitted curve). The model is
-   * only valid during the call: read from it, don't keep it or change its weights.
-   */
-  onEpoch?: (r: EpochReport, model: TrainingModel) => void | Promise<void>;
-  onBatch?: (r: BatchReport) => void | Promise<void>;
+  seed?: number;          // overrides the train block (data, split, weights, batch order)
   /** Supplies csv files (Node: fs; browser: an uploaded file). */
   readFile?: (path: string) => string;
   /**
@@ -72,6 +64,19 @@ export interface TrainOptions {
    * `validation`); `standardize` still does, with `train`'s statistics.
    */
   data?: { train: Dataset; test: Dataset | null; validation?: Dataset | null };
+}
+
+/** What `fit` takes: where and how to train, and who hears of it. */
+export interface FitOptions {
+  backend?: BackendChoice;
+  signal?: AbortSignal;
+  /**
+   * Called after every epoch with the report and the model being trained, so a view can
+   * draw what the net has learned so far (decision boundary, fitted curve). The model is
+   * only valid during the call: read from it, don't keep it or change its weights.
+   */
+  onEpoch?: (r: EpochReport, model: TrainingModel) => void | Promise<void>;
+  onBatch?: (r: BatchReport) => void | Promise<void>;
   /** Start from these weights instead of the seeded initialisation (continue training, tests). */
   init?: StateDict;
   /** Where tfjs-backend-wasm's `.wasm` files are served (browser; Node finds them itself). */
@@ -85,6 +90,46 @@ export interface TrainOptions {
   /** Receives a snapshot after an epoch, at most every `snapshotMs` (default 0: every epoch). */
   onSnapshot?: (s: TrainSnapshot) => void | Promise<void>;
   snapshotMs?: number;
+}
+
+/** `train(graph, options)` is `fit(prepareRun(graph, options), options)`. */
+export interface TrainOptions extends PrepareOptions, FitOptions {}
+
+/** Examples per set and per batch, as the run draws them. */
+export interface RunSizes {
+  /** Train, validation and test together. */
+  examples: number;
+  train: number;
+  validation: number;
+  test: number;
+  /** Examples per batch (`batch full`: the whole training set). */
+  batch: number;
+}
+
+/** A run set up by `prepareRun`: everything `fit` needs, as plain data (no tensors yet). */
+export interface PreparedRun {
+  graph: TypedGraph;
+  block: TrainGraph;
+  net: NetGraph;
+  seed: number;
+  epochs: number;
+  /** Every example as loaded, before the split; null when `data` gave the sets. */
+  dataset: Dataset | null;
+  /** The three sets before standardisation. */
+  raw: { train: Dataset; validation: Dataset | null; test: Dataset | null };
+  /** The sets as the net sees them: standardised with the training set's statistics when the block says. */
+  train: Dataset;
+  /** null when the train block has no `validate`. */
+  validation: Dataset | null;
+  /** null when `split` is 0. */
+  test: Dataset | null;
+  /** The training set's statistics, when the block standardizes. */
+  standardize?: { mean: number[]; std: number[] };
+  /** The class names, when the data set has them. */
+  classes?: string[];
+  /** The input columns' names, when the data set has them. */
+  features?: string[];
+  sizes: RunSizes;
 }
 
 /** An optimizer's state as plain data: the steps it has taken and its flat buffers (moments, momentum). */

@@ -4,6 +4,9 @@
  * same module runs in Node and in the browser; the browser finds tfjs-backend-wasm's
  * `.wasm` files where `wasmPaths` says (a folder URL ending in `/`).
  *
+ * A run is `prepareRun` (the train block, its data split and standardised, no TensorFlow.js
+ * yet) then `fit` (the training); `train` does both.
+ *
  * @example
  *   import { compile } from 'dlc';
  *   import { train, predict } from 'dlc/runtime';
@@ -19,6 +22,10 @@ export type {
   BatchReport,
   Dataset,
   EpochReport,
+  FitOptions,
+  PreparedRun,
+  PrepareOptions,
+  RunSizes,
   StateDict,
   TensorData,
   TrainingModel,
@@ -26,7 +33,11 @@ export type {
   TrainResult,
   TrainSnapshot,
 } from './api.ts';
-export { train, evaluate, predict } from './train.ts';
+export { train, fit, evaluate, predict } from './train.ts';
+export { prepareRun } from './prepare-run.ts';
+export { trainBlock, findNet, chooseNet, LookupError } from '../graph/lookup.ts';
+export { DATASETS, DATASET_NAMES, datasetInfo, isPlanar } from '../graph/datasets.ts';
+export type { BuiltinName, DatasetInfo, DatasetName } from '../graph/datasets.ts';
 export type { Evaluation, Prediction } from './train.ts';
 export { initBackend } from './backend.ts';
 export { gpuCouldGain, pickBackend, stepFlops } from './choose-backend.ts';

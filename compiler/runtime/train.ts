@@ -1,24 +1,23 @@
 /**
- * The training loop: a train block's data, split and standardised, fed in (re)shuffled
+ * The training loop (`fit`): a prepared run's data (prepare-run.ts), fed in (re)shuffled
  * batches through one tf.tidy per step that computes the loss, its gradients and the
  * optimizer's update, all without reading back. Losses and accuracy are read once per epoch;
  * between batches the loop checks the abort signal and, every 100 ms or so,
  * yields to the event loop (so a browser worker can receive "stop") and reports progress.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { NetGraph, TrainGraph, TypedGraph } from '../graph/types.ts';
-import { singleExampleBatch } from '../graph/single-example-batch.ts';
+import type { NetGraph, TypedGraph } from '../graph/types.ts';
 import type {
-  BackendChoice, Dataset, EpochReport, StateDict, TrainOptions, TrainResult,
+  BackendChoice, Dataset, EpochReport, FitOptions, PreparedRun, StateDict, TrainOptions, TrainResult,
 } from './api.ts';
 import { initBackend } from './backend.ts';
-import { holdOut, splitDataset, standardization, standardize, standardizeInputs, type Standardization } from './data.ts';
+import { standardize, standardizeInputs, type Standardization } from './data.ts';
 import { EarlyStopping } from './early-stop.ts';
-import { loadDataset } from './datasets/index.ts';
+import { checkExamples, prepareRun } from './prepare-run.ts';
 import { type Divergence, exploded, explodes, notFinite } from './divergence.ts';
 import { RuntimeError } from './errors.ts';
 import { R_RUN } from '../diagnostics/messages.ts';
-import { assertGraph, assertNet } from '../graph/verify.ts';
+import { assertNet } from '../graph/verify.ts';
 import { LOSSES, type LossName } from './losses.ts';
 import { Model } from './model.ts';
 import { createOptimizer } from './optimizers/index.ts';
@@ -42,37 +41,29 @@ interface Tensors {
 }
 
 /**
- * Trains the net of a train block and returns its final state and history.
+ * Trains the net of a train block and returns its final state and history: `prepareRun`
+ * then `fit`.
  *
  * @example
  * const result = await train(compile(src).graph, { backend: 'wasm', onEpoch: (r) => console.log(r.trainLoss) });
  * result.final?.testAccuracy // 0.9 for specs/iris.dl, as PyTorch gets from the same seed
  */
 export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise<TrainResult> {
-  assertGraph(graph); // a graph read back (JSON, postMessage) must be sound before any data work
-  const block = pickTrain(graph, opts.net);
-  const net = pickNet(graph, block.net);
-  const backend = await initBackend(opts.backend ?? 'auto', { wasmPaths: opts.wasmPaths });
-  const seed = opts.seed ?? block.seed;
-  const epochs = opts.epochs ?? block.epochs;
+  return fit(prepareRun(graph, opts), opts);
+}
 
-  // Test split first, then validation from what it leaves (docs/language.md, "Held-out sets").
-  let { train: trainSet, test: testSet, validation: valSet } = holdOut(
-    opts.data ?? splitDataset(loadDataset(block.dataset, { seed, readFile: opts.readFile }), block.split, seed),
-    block.validate ?? 0, seed,
-  );
-  checkExamples(net, trainSet);
-  if (testSet !== null) checkExamples(net, testSet);
-  if (valSet !== null) checkExamples(net, valSet);
-  let stats: Standardization | undefined;
-  if (block.standardize) {
-    stats = standardization(trainSet);
-    trainSet = standardize(trainSet, stats);
-    if (testSet !== null) testSet = standardize(testSet, stats);
-    if (valSet !== null) valSet = standardize(valSet, stats);
-  }
-  const batchSize = block.batch === 'full' ? trainSet.n : Math.min(block.batch, trainSet.n);
-  checkBatchnormBatch(net, trainSet.n, batchSize);
+/**
+ * Trains a run `prepareRun` set up: its sets become tensors, then the epochs run.
+ *
+ * @example
+ * const run = prepareRun(graph, { readFile });
+ * const result = await fit(run, { backend: 'cpu' });
+ */
+export async function fit(run: PreparedRun, opts: FitOptions = {}): Promise<TrainResult> {
+  const { block, net, seed, epochs } = run;
+  const { train: trainSet, test: testSet, validation: valSet, standardize: stats } = run;
+  const batchSize = run.sizes.batch;
+  const backend = await initBackend(opts.backend ?? 'auto', { wasmPaths: opts.wasmPaths });
 
   // Everything made from here on is freed in the `finally` below, whatever happens.
   const owned: tf.TensorContainer[] = [];
@@ -354,42 +345,6 @@ function toTensors(ds: Dataset, net: NetGraph, loss: LossName, owned: tf.TensorC
 function sliceRows(t: tf.Tensor, begin: number, size: number): tf.Tensor {
   if (begin === 0 && size === t.shape[0]) return t;
   return tf.slice(t, [begin, ...t.shape.slice(1).map(() => 0)], [size, ...t.shape.slice(1)]);
-}
-
-function pickTrain(graph: TypedGraph, net: string | undefined): TrainGraph {
-  if (graph.trains.length === 0) throw new RuntimeError(R_RUN.noTrainBlock);
-  if (net === undefined) return graph.trains[0];
-  const block = graph.trains.find((t) => t.net === net);
-  if (block === undefined) {
-    const names = graph.trains.map((t) => t.net).join(', ');
-    throw new RuntimeError(R_RUN.noTrainFor, { net, names });
-  }
-  return block;
-}
-
-function pickNet(graph: TypedGraph, name: string): NetGraph {
-  const net = graph.nets.find((n) => n.name === name);
-  if (net === undefined) throw new RuntimeError(R_RUN.trainNetMissing, { net: name });
-  return net;
-}
-
-function checkExamples(net: NetGraph, ds: Dataset): void {
-  const same = ds.exampleShape.length === net.inputShape.length && ds.exampleShape.every((d, i) => d === net.inputShape[i]);
-  if (!same) {
-    throw new RuntimeError(R_RUN.exampleShape, { dataset: ds.name, shape: ds.exampleShape.join(', '), net: net.name, input: net.inputShape.join(', ') });
-  }
-  if (ds.n === 0) throw new RuntimeError(R_RUN.noExamples, { dataset: ds.name });
-  const width = net.inputShape.reduce((a, b) => a * b, 1);
-  if (ds.x.length !== ds.n * width) {
-    throw new RuntimeError(R_RUN.dataSize, { dataset: ds.name, values: ds.x.length, n: ds.n, width });
-  }
-}
-
-/** PyTorch refuses to train batchnorm on one value per channel; say so before training starts. */
-function checkBatchnormBatch(net: NetGraph, n: number, batchSize: number): void {
-  const single = singleExampleBatch(net, n, batchSize);
-  if (single === null) return;
-  throw new RuntimeError(R_RUN.batchnormSingle, { layer: single.layer, why: single.why });
 }
 
 function now(): number {

@@ -102,7 +102,7 @@ describe('dlc export', () => {
   it.each([
     [['export', 'specs/iris.dl'], 2, '--to pytorch is required'],
     [['export', 'specs/iris.dl', '--to', 'onnx'], 2, 'cannot export to `onnx`: the one target is pytorch'],
-    [['export', 'specs/iris.dl', '--to', 'pytorch', '--net', 'Nope'], 1, 'the spec has no net Nope; its nets are Iris'],
+    [['export', 'specs/iris.dl', '--to', 'pytorch', '--net', 'Nope'], 2, 'dlc export: error DL0842: the spec has no net `Nope`; its nets are `Iris`'],
     [['export', 'specs/shape-error.dl', '--to', 'pytorch'], 1, 'error DL'],
   ])('bad input %j: a clear message, exit %i', (args, code, message) => {
     const r = dlc(args as string[]);

@@ -119,8 +119,8 @@ describe('dlc train', () => {
     [['train', 'specs/iris.dl', '--epochs', '1000000000'], 2, 'dlc train: error DL0896: --epochs takes a whole number from 1 to 1,000,000, got `1000000000`'],
     [['train', 'specs/iris.dl', '--seed=-1'], 2, 'dlc train: error DL0896: --seed takes a whole number from 0 to 4,294,967,295, got `-1`'],
     [['train', 'specs/iris.dl', '--backend', 'gpu'], 2, 'dlc train: error DL0896: --backend takes auto, cpu or wasm, got `gpu`'],
-    [['train', 'specs/iris.dl', '--net', 'Nope'], 2, 'dlc train: error DL0872: no train block trains net `Nope`; the spec trains `Iris`'],
-    [['train', 'specs/gelu-dropout-batchnorm.dl'], 2, 'dlc train: error DL0871: the spec has no train block'],
+    [['train', 'specs/iris.dl', '--net', 'Nope'], 2, 'dlc train: error DL0841: no train block trains net `Nope`; the spec trains `Iris`'],
+    [['train', 'specs/gelu-dropout-batchnorm.dl'], 2, 'dlc train: error DL0840: the spec has no train block\nhelp: add one such as `train'],
     [['train', 'specs/shape-error.dl'], 1, 'error DL'],
     [['train', 'missing.dl'], 2, 'dlc train: error DL0897: cannot read `missing.dl`: no such file'],
   ])('bad input %j: a clear message, exit %i, no stack trace', (args, code, message) => {

@@ -78,6 +78,11 @@ const CASES: Case[] = [
     const r = await train(g, { backend: 'cpu' });
     return { code: r.code, message: r.message };
   }],
+  // Train blocks and nets looked up by name (graph/lookup.ts): training, prediction, export.
+  ['DL0840', 'no train block', () => train(graphOf('net A < linear 4->3 >'), { backend: 'cpu' })],
+  ['DL0841', 'no train block for the net', () => train(irisGraph(), { backend: 'cpu', net: 'Nope' })],
+  ['DL0842', 'export of an unknown net', () => toPyTorch(irisGraph(), { mode: 'model', net: 'Nope' })],
+  ['DL0843', 'export without a net', () => toPyTorch({ version: 1, nets: [], trains: [] }, { mode: 'model' })],
   // Data sets (runtime/datasets).
   ['DL0860', 'csv without file', () => loadDataset(ref('csv', { target: 'y' }), { seed: 0 })],
   ['DL0861', 'csv target a number', () => loadDataset(ref('csv', { file: 'a.csv', target: 5 }), { seed: 0, readFile: () => 'x,y\n1,2\n' })],
@@ -97,8 +102,6 @@ const CASES: Case[] = [
   // The run (runtime/train.ts and its helpers).
   ['DL0869', 'snapshot generator of 3 words', () => new Mt19937(0).restore({ words: new Uint32Array(3), index: 0 })],
   ['DL0870', 'predict inputs not whole examples', () => predict(irisGraph().nets[0], {}, new Float32Array(5), { backend: 'cpu' })],
-  ['DL0871', 'no train block', () => train(graphOf('net A < linear 4->3 >'), { backend: 'cpu' })],
-  ['DL0872', 'no train block for the net', () => train(irisGraph(), { backend: 'cpu', net: 'Nope' })],
   ['DL0873', 'train block names a missing net', () => train(edited((g) => (g.trains[0].net = 'Gone')), { backend: 'cpu' })],
   ['DL0874', 'examples of the wrong shape', () => train(irisGraph(), { backend: 'cpu', data: { train: ds(2, [3]), test: null } })],
   ['DL0875', 'no examples', () => evaluate(irisGraph().nets[0], {}, ds(0, [4]), 'cross_entropy', { backend: 'cpu' })],
@@ -125,9 +128,6 @@ const CASES: Case[] = [
   ['DL0885', 'validation leaves none', () => splitValidation(ds(2, [4]), 2, 0)],
   ['DL0886', 'resume past the run', () => train(irisGraph(), { backend: 'cpu', resume: { epoch: 5, state: initialState(irisGraph().nets[0], 0), optimizer: { buffers: [] } as never, rng: { words: new Uint32Array(624), index: 624 }, history: [], seconds: 0 } })],
   ['DL0887', 'resume history', () => train(irisGraph(), { backend: 'cpu', resume: { epoch: 1, state: initialState(irisGraph().nets[0], 0), optimizer: { buffers: [] } as never, rng: { words: new Uint32Array(624), index: 624 }, history: [], seconds: 0 } })],
-  // Export (emit/pytorch.ts).
-  ['DL0888', 'export without a net', () => toPyTorch({ version: 1, nets: [], trains: [] }, { mode: 'model' })],
-  ['DL0889', 'export of an unknown net', () => toPyTorch(irisGraph(), { mode: 'model', net: 'Nope' })],
   // The typed graph read back (graph/verify.ts).
   ['DL0890', 'graph of another version', () => assertGraph(edited((g) => (g.version = 2)))],
   ['DL0890', 'graph not an object', () => assertGraph('iris')],

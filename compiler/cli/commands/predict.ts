@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { decodeSafetensors } from '../../emit/safetensors.ts';
 import { checkWeights } from '../../emit/weights-check.ts';
 import { decodeCsv } from '../../runtime/datasets/csv.ts';
-import type { NetGraph, TrainGraph } from '../../index.ts';
+import type { TrainGraph } from '../../index.ts';
 import { featureRows } from '../../runtime/datasets/index.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -11,7 +11,8 @@ import { EXIT } from '../command.ts';
 import { CliError, jsonText } from '../io.ts';
 import { shown } from '../../diagnostics/display.ts';
 import { R_BACKEND, R_CLI } from '../../diagnostics/messages.ts';
-import { backendFlag, findNet, loadGraph, reportingErrors } from './runtime-command.ts';
+import { backendFlag, loadGraph, reportingErrors } from './runtime-command.ts';
+import { chooseNet } from '../../graph/lookup.ts';
 
 const help = `usage: dlc predict FILE --weights W.safetensors --input DATA [--net NAME]
                    [--backend auto|cpu|wasm] [--json]
@@ -100,10 +101,7 @@ export const predictCommand: Command = {
       const { graph } = loaded;
       const weights = decodeSafetensors(readBytes(weightsPath, io.cwd, 'the weights'));
       const trainedFor = weights.metadata['dlc.net'];
-      const name = (typeof values.net === 'string' ? values.net : undefined) ?? trainedFor ?? graph.trains[0]?.net ?? graph.nets[0]?.name;
-      if (name === undefined) throw new CliError('the spec declares no net');
-      const net: NetGraph = findNet(graph, name);
-      const block = graph.trains.find((t) => t.net === net.name) ?? null;
+      const { net, block } = chooseNet(graph, (typeof values.net === 'string' ? values.net : undefined) ?? trainedFor);
       const info = checkWeights(net, block?.loss ?? null, weights, weightsPath);
       if (info.diverged !== undefined) io.stderr(`dlc predict: warning: ${weightsPath} holds the weights of a run that diverged (${info.diverged}); its predictions mean little\n`);
       if (block?.standardize && !info.standardize) {

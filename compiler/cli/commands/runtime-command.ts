@@ -1,14 +1,13 @@
 /**
- * What train, predict and export share: compiling the spec (diagnostics to stderr), picking
- * the net, reading numeric options, and turning the runtime's user-facing errors (bad data,
+ * What train, predict and export share: compiling the spec (diagnostics to stderr), reading numeric options, and turning the runtime's user-facing errors (bad data,
  * weights that do not fit, ...) into a message and exit status 1, never a stack trace.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { NetGraph, TrainGraph, TypedGraph } from '../../index.ts';
+import type { TypedGraph } from '../../index.ts';
+import { LookupError } from '../../graph/lookup.ts';
 import { decodeCsv } from '../../runtime/datasets/csv.ts';
 import { CodedError, codedLines } from '../../diagnostics/coded-error.ts';
-import { R_EXPORT, R_RUN } from '../../diagnostics/messages.ts';
 import { EXIT } from '../command.ts';
 import { shown } from '../../diagnostics/display.ts';
 import { CliError, compileFile, readSpec, type Io, type SpecFile } from '../io.ts';
@@ -26,23 +25,6 @@ export function loadGraph(path: string, io: Io): { graph: TypedGraph; spec: Spec
 /** Reads a csv file a spec names, relative to the spec's directory. */
 export function specFileReader(spec: SpecFile): (path: string) => string {
   return (path) => decodeCsv(readFileSync(resolve(spec.dir, path)), path);
-}
-
-/** The train block for `--net NAME`, or the spec's first. */
-export function pickTrain(graph: TypedGraph, net: string | undefined, command: string): TrainGraph {
-  if (graph.trains.length === 0) {
-    throw new CliError({ ...R_RUN.noTrainBlock, template: `the spec has no train block; add one such as \`train ${graph.nets[0]?.name ?? 'Net'} on iris < epochs 10 >\`\nrun \`dlc ${command} --help\` for usage` });
-  }
-  if (net === undefined) return graph.trains[0];
-  const block = graph.trains.find((t) => t.net === net);
-  if (!block) throw new CliError({ ...R_RUN.noTrainFor, template: `no train block trains net \`${net}\`; the spec trains ${graph.trains.map((t) => `\`${t.net}\``).join(', ')}` });
-  return block;
-}
-
-export function findNet(graph: TypedGraph, name: string): NetGraph {
-  const net = graph.nets.find((n) => n.name === name);
-  if (!net) throw new CliError({ ...R_EXPORT.unknownNet, template: `the spec has no net \`${name}\`; its nets are ${graph.nets.map((n) => `\`${n.name}\``).join(', ')}` });
-  return net;
 }
 
 /** A whole-number option, checked against the same range the spec's setting has: `--epochs 10`. */
@@ -67,6 +49,11 @@ export async function reportingErrors(command: string, io: Io, body: () => Promi
   try {
     return await body();
   } catch (e) {
+    // A train block or net that is not there: the flag or the spec must change (usage, exit 2).
+    if (e instanceof LookupError) {
+      io.stderr(`dlc ${command}: ${codedLines(e, (l) => shown(l, 400))}`);
+      return EXIT.usage;
+    }
     // Bad data, weights, a graph or an export (DatasetError, RuntimeError, SafetensorsError,
     // GraphError, ExportError): each carries its catalogue code. Usage and I/O (CliError) exit 2.
     if (e instanceof CodedError && !(e instanceof CliError)) {

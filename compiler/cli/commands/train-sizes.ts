@@ -1,12 +1,11 @@
 /**
  * The header's count of examples per set (`90 training, 30 validation and 30 test
- * examples`), counted as the runtime draws the sets. The exported program prints the same.
+ * examples`), as `prepareRun` drew the sets. The exported program prints the same.
  */
-import type { TrainGraph } from '../../graph/types.ts';
-import { holdoutCounts } from '../../check/check-holdout.ts';
+import type { RunSizes } from '../../runtime/api.ts';
 
-export function heldOutSizes(block: Pick<TrainGraph, 'split' | 'validate'>, n: number): string {
-  const { train, validation, test } = holdoutCounts(n, block.split, block.validate ?? 0);
+export function heldOutSizes(sizes: Pick<RunSizes, 'train' | 'validation' | 'test'>): string {
+  const { train, validation, test } = sizes;
   const parts = [`${train} training`];
   if (validation > 0) parts.push(`${validation} validation`);
   if (test > 0) parts.push(`${test} test`);

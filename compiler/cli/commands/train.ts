@@ -3,14 +3,14 @@ import { resolve } from 'node:path';
 import { encodeSafetensors } from '../../emit/safetensors.ts';
 import { weightsMetadata } from '../../emit/weights-metadata.ts';
 import type { BackendName, EpochReport, TrainResult } from '../../runtime/api.ts';
-import { loadDataset } from '../../runtime/datasets/index.ts';
+import { prepareRun } from '../../runtime/prepare-run.ts';
 import { LIMITS } from '../../check/limits.ts';
 import { R_BACKEND, R_CLI } from '../../diagnostics/messages.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../command.ts';
 import { CliError, jsonText, type Io } from '../io.ts';
-import { backendFlag, intFlag, loadGraph, pickTrain, reportingErrors, specFileReader } from './runtime-command.ts';
+import { backendFlag, intFlag, loadGraph, reportingErrors, specFileReader } from './runtime-command.ts';
 import { formatBest, formatEpoch, formatFinal, progressLine, type Progress } from './train-output.ts';
 import { heldOutSizes } from './train-sizes.ts';
 
@@ -125,25 +125,23 @@ export const trainCommand: Command = {
       const loaded = loadGraph(positionals[0], io);
       if (!loaded) return EXIT.specError;
       const { graph, spec } = loaded;
-      const block = pickTrain(graph, typeof values.net === 'string' ? values.net : undefined, 'train');
-      const seed = seedFlag ?? block.seed;
-      const epochs = epochsFlag ?? block.epochs;
-      const readFile = specFileReader(spec);
-      // Read here as well as in train(): the header names the sizes, and the weights file
-      // keeps the class and feature names, so bad data is reported before any training.
-      const data = loadDataset(block.dataset, { seed, readFile });
+      // The run's data, before TensorFlow.js loads: bad data is reported before any training,
+      // and the header's sizes and the weights' class and feature names come from it.
+      const run = prepareRun(graph, {
+        net: typeof values.net === 'string' ? values.net : undefined, seed: seedFlag, epochs: epochsFlag, readFile: specFileReader(spec),
+      });
+      const { block, seed, epochs } = run;
       // TensorFlow.js loads only here, so `dlc check` and friends start fast.
-      const [{ initBackend }, { train }, { pickBackend, stepFlops }] = await Promise.all([import('../../runtime/backend.ts'), import('../../runtime/train.ts'), import('../../runtime/choose-backend.ts')]);
+      const [{ initBackend }, { fit }, { pickBackend, stepFlops }] = await Promise.all([import('../../runtime/backend.ts'), import('../../runtime/train.ts'), import('../../runtime/choose-backend.ts')]);
       let backend: BackendName;
       try {
         // Node has no WebGL: auto picks by the net's cost among wasm and cpu.
-        const net = graph.nets.find((n) => n.name === block.net);
-        backend = await initBackend(backendChoice, { autoOrder: net ? pickBackend(stepFlops(net, block), null).order : undefined });
+        backend = await initBackend(backendChoice, { autoOrder: pickBackend(stepFlops(run.net, block), null).order });
       } catch (e) {
         throw new CliError(R_BACKEND.unavailable, { problem: (e as Error).message });
       }
 
-      const sizes = heldOutSizes(block, data.n);
+      const sizes = heldOutSizes(run.sizes);
       const tty = io.tty === true && !json;
       if (!json) io.stdout(`${block.net} on ${block.dataset.name}: ${sizes}, ${epochs} epochs, ${backend} backend\n`);
 
@@ -158,13 +156,9 @@ export const trainCommand: Command = {
       let result: TrainResult;
       const started = performance.now();
       try {
-        result = await train(graph, {
-          net: block.net,
+        result = await fit(run, {
           backend,
-          epochs,
-          seed,
           signal: controller.signal,
-          readFile,
           onEpoch: (r) => {
             if (progress) progress.epoch(r);
             else if (!json) io.stdout(`${formatEpoch(r)}\n`);
@@ -188,8 +182,8 @@ export const trainCommand: Command = {
         const meta = weightsMetadata({
           net: result.net,
           standardize: result.standardize,
-          classes: data.target.kind === 'classes' ? data.target.names : undefined,
-          features: data.featureNames,
+          classes: run.classes,
+          features: run.features,
           epochs: result.epochs,
           seed,
           ...(diverged ? { diverged: result.code ?? 'DL0830' } : {}),

@@ -1,21 +1,14 @@
 /**
  * Built-in and user data sets, in memory, for Node and the browser alike (no file system:
- * a csv file comes through `readFile`).
- *
- * | name | example shape | target | options |
- * |---|---|---|---|
- * | iris | [4] | 3 classes, 150 examples | |
- * | digits | [1,8,8], 0..1 | 10 classes, 1797 examples | |
- * | xor, circles, gauss, spiral | [2] | 2 classes | n=400 noise=0 |
- * | sine | [1] | regression, size 1 | n=200 noise=0 |
- * | delay | [steps,1] | 2 classes | steps=20 n=1000 |
- * | csv | [features] | classes or regression | file="x.csv" target=column |
+ * a csv file comes through `readFile`). Which sets exist, their options, defaults, shapes
+ * and targets are the catalogue's (graph/datasets.ts); this file holds how each is made.
  *
  * Generated sets are drawn from the train block's seed by `random.ts`; see each file for
  * its definition.
  */
 import type { Dataset } from '../api.ts';
 import type { DatasetRef, TargetKind, Shape } from '../../graph/types.ts';
+import { type BuiltinName, DATASET_NAMES, DATASETS, datasetDefaults, datasetInfo, type DatasetInfo } from '../../graph/datasets.ts';
 import { csvDataset } from './csv.ts';
 import { delay } from './delay.ts';
 import { digits } from './digits.ts';
@@ -38,6 +31,24 @@ export interface LoadOptions {
   readFile?: (path: string) => string;
 }
 
+/** A built-in set's options, every one given (the checker's values, or the catalogue's defaults). */
+type Resolved = Record<string, number>;
+
+/**
+ * How each built-in set is made, from its resolved options and the seed. Keyed by the
+ * catalogue's names, so a set added there and not here does not compile.
+ */
+const LOADERS: Record<BuiltinName, (o: Resolved, seed: number) => Dataset> = {
+  iris: () => iris(),
+  digits: () => digits(),
+  xor: (o, seed) => planar('xor', PLANAR.xor, dataRng(seed), o.n, o.noise),
+  circles: (o, seed) => planar('circles', PLANAR.circles, dataRng(seed), o.n, o.noise),
+  gauss: (o, seed) => planar('gauss', PLANAR.gauss, dataRng(seed), o.n, o.noise),
+  spiral: (o, seed) => planar('spiral', PLANAR.spiral, dataRng(seed), o.n, o.noise),
+  sine: (o, seed) => sine(dataRng(seed), o.n, o.noise),
+  delay: (o, seed) => delay(dataRng(seed), o.n, o.steps),
+};
+
 /** What the compiler needs to know about a built-in data set without building it. */
 export interface BuiltinInfo {
   options: Record<string, number>;
@@ -45,35 +56,29 @@ export interface BuiltinInfo {
   target: TargetKind;
 }
 
-const planarInfo: BuiltinInfo = { options: { n: 400, noise: 0 }, exampleShape: () => [2], target: { kind: 'classes', classes: 2 } };
+/** The catalogue's built-in sets in the runtime's older form (options as defaults): a view of DATASETS, not a second table. */
+export const BUILTIN_DATASETS: Record<string, BuiltinInfo> = Object.fromEntries(
+  DATASET_NAMES.filter((name) => name !== 'csv').map((name) => {
+    const info = DATASETS[name];
+    const defaults = datasetDefaults(info) as Record<string, number>;
+    return [name, { options: defaults, exampleShape: (o) => info.exampleShape({ ...defaults, ...o })!, target: info.target(defaults)! }];
+  }),
+);
 
-export const BUILTIN_DATASETS: Record<string, BuiltinInfo> = {
-  iris: { options: {}, exampleShape: () => [4], target: { kind: 'classes', classes: 3 } },
-  digits: { options: {}, exampleShape: () => [1, 8, 8], target: { kind: 'classes', classes: 10 } },
-  xor: planarInfo,
-  circles: planarInfo,
-  gauss: planarInfo,
-  spiral: planarInfo,
-  sine: { options: { n: 200, noise: 0 }, exampleShape: () => [1], target: { kind: 'regression', size: 1 } },
-  delay: {
-    options: { steps: 20, n: 1000 },
-    exampleShape: (o) => [typeof o.steps === 'number' ? o.steps : 20, 1],
-    target: { kind: 'classes', classes: 2 },
-  },
-};
-
-function builtin(name: string, options: Record<string, number | string>, seed: number): Dataset {
-  const info = BUILTIN_DATASETS[name];
+/**
+ * The options a graph's dataset node carries, checked against the catalogue: the checker
+ * has filled in every default and checked every value, so this only catches a graph made
+ * by hand or read back from a file, with the runtime's own words.
+ */
+function resolveOptions(info: DatasetInfo, options: Record<string, number | string>): Resolved {
+  const { name } = info;
   checkOptionNames(name, options, Object.keys(info.options));
-  if (name === 'iris') return iris();
-  if (name === 'digits') return digits();
-  if (name === 'delay') {
-    return delay(dataRng(seed), intOption(name, options, 'n', 1000), intOption(name, options, 'steps', 20));
+  const out: Resolved = {};
+  for (const [key, spec] of Object.entries(info.options)) {
+    if (spec.kind === 'int') out[key] = intOption(name, options, key, spec.default ?? 1, spec.min);
+    else if (spec.kind === 'number') out[key] = nonNegativeOption(name, options, key, spec.default);
   }
-  const n = intOption(name, options, 'n', info.options.n);
-  const noise = nonNegativeOption(name, options, 'noise', 0);
-  if (name === 'sine') return sine(dataRng(seed), n, noise);
-  return planar(name, PLANAR[name], dataRng(seed), n, noise);
+  return out;
 }
 
 function csv(ref: DatasetRef, opts: LoadOptions): Dataset {
@@ -105,10 +110,10 @@ function csv(ref: DatasetRef, opts: LoadOptions): Dataset {
  */
 export function loadDataset(ref: DatasetRef, opts: LoadOptions): Dataset {
   if (ref.name === 'csv') return csv(ref, opts);
-  if (!(ref.name in BUILTIN_DATASETS)) {
-    const known = [...Object.keys(BUILTIN_DATASETS), 'csv'].join(', ');
-    throw new DatasetError(R_DATA.unknownDataset, { name: ref.name, known });
+  const info = datasetInfo(ref.name);
+  if (info === undefined) {
+    throw new DatasetError(R_DATA.unknownDataset, { name: ref.name, known: DATASET_NAMES.join(', ') });
   }
-  return builtin(ref.name, ref.options, opts.seed);
+  return LOADERS[info.name as BuiltinName](resolveOptions(info, ref.options), opts.seed);
 }
 export { featureRows } from './feature-rows.ts';

@@ -7,7 +7,7 @@
  * `data-test-accuracy`, `data-fault`) for tests and styling.
  */
 import type { BackendChoice, BackendName, StateDict, TrainSnapshot } from 'dlc/runtime';
-import type { TrainGraph } from 'dlc';
+import { noTrainBlockSentence, type TrainGraph } from 'dlc';
 import type { Compiled } from '../editor/compile-spec.ts';
 import type { FromWorker, ToWorker } from './worker-protocol.ts';
 import type { WeightsInfo } from 'dlc/emit';
@@ -127,7 +127,7 @@ export class SpecTraining {
     this.trainBtn.disabled = this.running || errors > 0 || !compiled.graph?.trains.length;
     this.trainHint.textContent =
       errors > 0 ? 'Fix the errors to train.'
-      : !compiled.graph?.trains.length ? 'This spec has no train block, so there is nothing to train yet: add one, e.g. `train Net on iris < loss cross_entropy; epochs 50 >`.'
+      : !compiled.graph?.trains.length ? noTrainBlockSentence(compiled.graph?.nets[0]?.name)
       : '';
     this.trainHint.hidden = this.trainHint.textContent === '';
     this.updateNets();
@@ -194,7 +194,7 @@ export class SpecTraining {
     const net = this.netSelect.value || graph.trains[0]?.net;
     const trainGraph = graph.trains.find((t) => t.net === net);
     if (!trainGraph) {
-      this.status.textContent = 'This spec has no train block: add one such as `train Net on iris < loss cross_entropy; epochs 50 >`.';
+      this.status.textContent = noTrainBlockSentence(graph.nets[0]?.name);
       return;
     }
     const csv = this.csvPath();

@@ -24,17 +24,18 @@ import {
   checkGraph,
   type Dataset,
   type EpochReport,
-  holdOut,
+  findNet,
+  fit,
   initBackend,
-  loadDataset,
+  isPlanar,
   Model,
   gpuCouldGain,
   pickBackend,
+  type PreparedRun,
+  prepareRun,
   stepFlops,
-  splitDataset,
-  standardization,
   type Standardization,
-  train,
+  trainBlock,
   type TrainResult,
   type TrainSnapshot,
 } from 'dlc/runtime';
@@ -56,7 +57,6 @@ interface Viewable {
 }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const PLANAR = new Set(['xor', 'circles', 'gauss', 'spiral']);
 const GRID = 48;
 const VIEW_EVERY_MS = 250;
 const BATCH_EVERY_MS = 150;
@@ -125,7 +125,7 @@ function yieldToEvents(): Promise<void> {
   });
 }
 
-/** The data as `train()` will see it: the same split and standardisation statistics. */
+/** The data as `fit()` sees it: the run's own sets and standardisation statistics. */
 interface ViewData {
   ds: Dataset;
   test: Dataset | null;
@@ -133,11 +133,11 @@ interface ViewData {
   stats?: Standardization;
 }
 
-function viewData(t: TrainGraph, readFile: (path: string) => string): ViewData {
-  const ds = loadDataset(t.dataset, { seed: t.seed, readFile });
-  const { train: trainSet, test } = holdOut(splitDataset(ds, t.split, t.seed), t.validate ?? 0, t.seed);
-  if (!t.standardize) return { ds, test, scale: null };
-  const s = standardization(trainSet);
+function viewData(prepared: PreparedRun): ViewData {
+  const ds = prepared.dataset ?? prepared.raw.train;
+  const test = prepared.raw.test;
+  const s = prepared.standardize;
+  if (s === undefined) return { ds, test, scale: null };
   const mean = Float32Array.from(s.mean);
   const std = Float32Array.from(s.std);
   return { ds, test, stats: s, scale: (x) => tf.div(tf.sub(x, tf.tensor(mean, x.shape.slice(1))), tf.tensor(std, x.shape.slice(1))) };
@@ -156,7 +156,7 @@ function input(data: ViewData, x: Float32Array, shape: number[]): tf.Tensor {
 
 /** Views that depend only on the data, sent once at the start. */
 function staticViews(t: TrainGraph, data: ViewData): View[] {
-  if (PLANAR.has(t.dataset.name)) return [{ kind: 'points', points: { x: data.ds.x, y: Int32Array.from(data.ds.y) } }];
+  if (isPlanar(t.dataset.name)) return [{ kind: 'points', points: { x: data.ds.x, y: Int32Array.from(data.ds.y) } }];
   if (t.dataset.name === 'sine') return [{ kind: 'series', x: data.ds.x, y: Float32Array.from(data.ds.y) }];
   return [];
 }
@@ -165,7 +165,7 @@ function modelViews(t: TrainGraph, net: NetGraph, data: ViewData, model: Viewabl
   const views: View[] = [];
   tf.tidy(() => {
     const name = t.dataset.name;
-    if (PLANAR.has(name)) {
+    if (isPlanar(name)) {
       const xs = data.ds.x;
       let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
       for (let i = 0; i < data.ds.n; i++) {
@@ -239,10 +239,13 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
     post({ type: 'failed', run, message: `The graph cannot be trained: error ${broken[0].code}: ${broken[0].message}`, numTensors: tf.memory().numTensors });
     return;
   }
-  const t = graph.trains.find((x) => x.net === netName);
-  const net = graph.nets.find((n) => n.name === netName);
-  if (!t || !net) {
-    post({ type: 'failed', run, message: `The spec has no train block for ${netName}.`, numTensors: tf.memory().numTensors });
+  let t: TrainGraph;
+  let net: NetGraph;
+  try {
+    t = trainBlock(graph, netName);
+    net = findNet(graph, t.net);
+  } catch (e) {
+    post({ type: 'failed', run, message: (e as Error).message, numTensors: tf.memory().numTensors });
     return;
   }
   let viewModel: Model | null = null;
@@ -272,7 +275,8 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
       if (text === undefined) throw new Error('choose the file on the page first');
       return text;
     };
-    const data = viewData(t, readFile);
+    const prepared = prepareRun(graph, { net: netName, readFile });
+    const data = viewData(prepared);
     for (const v of staticViews(t, data)) post({ type: 'view', run, view: v });
 
     let lastView = 0;
@@ -306,11 +310,9 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
         seed: t.seed,
       };
     };
-    const result: TrainResult = await train(graph, {
-      net: netName,
+    const result: TrainResult = await fit(prepared, {
       backend,
       signal: abort.signal,
-      readFile,
       resume: msg.resume,
       snapshotMs: SNAPSHOT_MS,
       onSnapshot: (s: TrainSnapshot) => {

@@ -6,7 +6,7 @@
  * the divergence message. Redraws are batched to one per animation frame.
  */
 import type { EpochReport } from 'dlc/runtime';
-import type { TrainGraph } from 'dlc';
+import { isPlanar, type TrainGraph } from 'dlc';
 import { LineChart, type Series } from '../plots/line-chart.ts';
 import { DecisionBoundary } from '../plots/decision-boundary.ts';
 import { FittedCurve } from '../plots/fitted-curve.ts';
@@ -16,7 +16,6 @@ import { finalMetrics } from '../plots/final-metrics.ts';
 import type { RunSummary, View } from './worker-protocol.ts';
 import { el } from './dom.ts';
 
-const PLANAR = new Set(['xor', 'circles', 'gauss', 'spiral']);
 const DRAW_EVERY_MS = 100;
 const MAX_POINTS = 400;
 
@@ -51,7 +50,7 @@ export class TrainingViews {
     this.accuracy = classes ? new LineChart({ caption: 'Accuracy per epoch', yMin: 0, yMax: 1, format: (v) => `${(v * 100).toFixed(1)}%` }) : null;
     this.charts.replaceChildren(this.loss.element, ...(this.accuracy ? [this.accuracy.element] : []));
     const name = train.dataset.name;
-    this.boundary = PLANAR.has(name) ? new DecisionBoundary() : null;
+    this.boundary = isPlanar(name) ? new DecisionBoundary() : null;
     this.fit = name === 'sine' ? new FittedCurve() : null;
     this.digits = name === 'digits' ? new DigitPredictions() : null;
     this.filters = null;
