@@ -21,8 +21,11 @@ interface Dims { n: number; t: number; i: number; h: number }
 interface Saved {
   /** [T, N, G*H]: rnn h_t; lstm the activated gates i, f, g, o. */
   acts: Float32Array;
-  /** lstm only, [T, N, H]: c_t and h_t. */
+  /** lstm only, [T, N, H]: c_t. */
   cells: Float32Array;
+  /** lstm only, [T, N, H]: tanh(c_t), kept rather than recomputed (tanh is a large part of the cost). */
+  tanhCells: Float32Array;
+  /** [T, N, H]: h_t. */
   hs: Float32Array;
 }
 
@@ -113,13 +116,14 @@ function rnnForward(d: Dims, xv: Float32Array, wi: Float32Array, wh: Float32Arra
       }
     }
   }
-  return { acts, cells: new Float32Array(0), hs: acts };
+  return { acts, cells: new Float32Array(0), tanhCells: new Float32Array(0), hs: acts };
 }
 
 function lstmForward(d: Dims, xv: Float32Array, wi: Float32Array, wh: Float32Array, bias: Float32Array, out: Float32Array): Saved {
   const { n, t, i, h } = d;
   const acts = new Float32Array(t * n * 4 * h);
   const cells = new Float32Array(t * n * h);
+  const tanhCells = new Float32Array(t * n * h);
   const hs = new Float32Array(t * n * h);
   const z = new Float64Array(4 * h);
   for (let s = 0; s < t; s++) {
@@ -140,13 +144,15 @@ function lstmForward(d: Dims, xv: Float32Array, wi: Float32Array, wh: Float32Arr
         acts[a + 3 * h + k] = og;
         const cv = Math.fround((s === 0 ? 0 : fg * cells[cPrev + k]) + ig * gg);
         cells[c + k] = cv;
-        const hv = og * Math.tanh(cv);
+        const tc = Math.tanh(cv);
+        tanhCells[c + k] = tc;
+        const hv = og * tc;
         hs[c + k] = hv;
         out[o + k] = hv;
       }
     }
   }
-  return { acts, cells, hs };
+  return { acts, cells, tanhCells, hs };
 }
 
 /**
@@ -209,7 +215,7 @@ function lstmBackward(
   d: Dims, xv: Float32Array, wi: Float32Array, wh: Float32Array, saved: Saved, dy: Float32Array, grads: Grads,
 ): void {
   const { n, t, i, h } = d;
-  const { acts, cells } = saved;
+  const { acts, cells, tanhCells } = saved;
   const dz = new Float64Array(4 * h);
   const dhPrev = new Float64Array(h);
   const dhCarry = new Float64Array(n * h); // dL/dh_s from step s + 1
@@ -226,7 +232,7 @@ function lstmBackward(
         const fg = acts[a + h + k];
         const gg = acts[a + 2 * h + k];
         const og = acts[a + 3 * h + k];
-        const tc = Math.tanh(cells[c + k]);
+        const tc = tanhCells[c + k];
         const dh = dy[o + k] + dhCarry[ch + k];
         const dc = dcCarry[ch + k] + dh * og * (1 - tc * tc);
         const cp = s === 0 ? 0 : cells[cPrev + k];
