@@ -8,13 +8,17 @@
  * gives PyTorch's gradient on every backend, with kernels every backend has.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { onHost } from './host.ts';
 import type { OpImpl } from './op.ts';
+import { hostMaxPool } from './pool-host.ts';
 import { pair } from './op.ts';
 
 export const poolOps = {
   maxpool: {
     layout: 'nhwc',
     forward(x, node) {
+      // cpu and wasm: one host kernel instead of this composition's ~20 kernels (pool-host.ts).
+      if (onHost()) return hostMaxPool(x as tf.Tensor4D, pair(node, 'kernel'), pair(node, 'stride'));
       const w = windows(x as tf.Tensor4D, pair(node, 'kernel'), pair(node, 'stride'));
       // argMax returns the first maximum: PyTorch's scan order is rows, then columns, as here.
       // (An int32 one-hot, cast: tfjs-backend-wasm 4.22 writes zeros for a float32 one.)

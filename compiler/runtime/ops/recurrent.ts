@@ -10,6 +10,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphNode } from '../../graph/types.ts';
 import { product } from './matmul.ts';
+import { onHost } from './host.ts';
+import { hostRecurrent } from './recurrent-host.ts';
 import type { ForwardContext, OpImpl } from './op.ts';
 import { tensor } from './op.ts';
 
@@ -30,10 +32,20 @@ function outputs(hs: tf.Tensor[]): tf.Tensor {
   return tf.transpose(tf.stack(hs), [2, 0, 1]);
 }
 
+/**
+ * On cpu and wasm the tensors live in host memory, and the whole layer runs as one node of
+ * plain loops (recurrent-host.ts), far fewer kernels than the steps below; webgl keeps them.
+ */
+function hostLayer(cell: 'rnn' | 'lstm', x: tf.Tensor, node: GraphNode, ctx: ForwardContext): tf.Tensor {
+  const t = (local: string) => tensor(ctx, node, local);
+  return hostRecurrent(cell, x, t('weight_ih_l0'), t('weight_hh_l0'), t('bias_ih_l0'), t('bias_hh_l0'));
+}
+
 export const recurrentOps = {
   rnn: {
     layout: 'nchw',
     forward(x, node, ctx) {
+      if (onHost()) return hostLayer('rnn', x, node, ctx);
       const wHh = tensor(ctx, node, 'weight_hh_l0') as tf.Tensor2D;
       const hs: tf.Tensor[] = [];
       let h: tf.Tensor2D | null = null;
@@ -48,6 +60,7 @@ export const recurrentOps = {
   lstm: {
     layout: 'nchw',
     forward(x, node, ctx) {
+      if (onHost()) return hostLayer('lstm', x, node, ctx);
       const wHh = tensor(ctx, node, 'weight_hh_l0') as tf.Tensor2D;
       const hs: tf.Tensor[] = [];
       let h: tf.Tensor2D | null = null;
