@@ -8,6 +8,7 @@ import rehypeKatex from 'rehype-katex';
 import { rehypeScrollable } from './site/lib/rehype-scrollable.ts';
 import { lessonRedirects } from './site/lib/renamed-lessons.ts';
 import { sourceCondition } from './tools/vite-source-condition.ts';
+import { isolationHeaders } from './tools/deployment-headers.ts';
 // The course is the first user of dlc's Astro integration (`dlc/astro` once installed).
 import dlc from './integration/index.ts';
 
@@ -21,6 +22,9 @@ export default defineConfig({
   build: { format: 'directory' },
   // Renamed lessons: static meta-refresh pages at the old URLs.
   redirects: lessonRedirects(),
+  // `astro dev` and `astro preview` (so `npm start`) send COOP/COEP as docs/deployment.md
+  // asks of a host: the page is cross-origin isolated, as deployed.
+  server: { headers: isolationHeaders() },
   integrations: [
     // ```dl blocks and <Spec src="x.dl"> (files in specs/) become spec views with live islands.
     dlc({ specsDir: 'specs' }),
