@@ -36,6 +36,11 @@ export default defineConfig({
     // The site imports the compiler as `dlc`, `dlc/runtime`, `dlc/emit` (itself, by package
     // name); the `source` export condition resolves those to the TypeScript sources.
     plugins: [sourceCondition()],
+    // Workers as ES modules (both are created with `type: 'module'`), so their dynamic
+    // imports stay separate chunks: the training worker loads the WebGL and CPU backends
+    // only when it uses them, instead of parsing all of TensorFlow.js before its first
+    // message (IIFE, Vite's default, inlines every chunk). See docs/performance.md.
+    worker: { format: 'es' },
     build: {
       // Vite inlines assets under 4 kB as data: URLs, and Astro inlines small bundled
       // scripts into the page. The site's Content-Security-Policy (docs/deployment.md)

@@ -25,6 +25,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium, serveDist, type StaticServer } from '../tests/e2e/browser.ts';
 import { deploymentHeaders, ISOLATION_HEADERS } from '../tools/deployment-headers.ts';
 import { builtSite } from '../tests/site/built-site.ts';
+import { compile } from '../compiler/index.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -64,7 +65,10 @@ function decode(s: string): string {
   return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#10;/g, '\n').replace(/&amp;/g, '&');
 }
 
-/** Every island whose spec has a train block, on the lesson pages. */
+/**
+ * Every island whose spec compiles and has a train block, on the lesson pages (a lesson
+ * also shows specs with a mistake to find, which never train).
+ */
 function trainableIslands(dist: string): Island[] {
   const islands: Island[] = [];
   for (const file of htmlFiles(join(dist, 'lessons')).sort()) {
@@ -73,9 +77,8 @@ function trainableIslands(dist: string): Island[] {
     const sources = [...html.matchAll(/data-spec-source="([^"]*)"/g)];
     const path = file.slice(dist.length).replace(/index\.html$/, '');
     sources.forEach((m, index) => {
-      const source = decode(m[1]);
-      const train = /^\s*train\s+(\w+)\s+on\s+(\w+)/m.exec(source);
-      if (train) islands.push({ path, index, label: `${path.replace(/\/$/, '').split('/').pop()} #${index} (${train[1]} on ${train[2]})` });
+      const train = compile(decode(m[1])).graph?.trains[0];
+      if (train) islands.push({ path, index, label: `${path.replace(/\/$/, '').split('/').pop()} #${index} (${train.net} on ${train.dataset.name})` });
     });
   }
   return islands;
