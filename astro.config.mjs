@@ -8,6 +8,7 @@ import rehypeKatex from 'rehype-katex';
 import { rehypeScrollable } from './site/lib/rehype-scrollable.ts';
 import { lessonRedirects } from './site/lib/renamed-lessons.ts';
 import { sourceCondition } from './tools/vite-source-condition.ts';
+import { isolationHeaders } from './tools/deployment-headers.ts';
 // The course is the first user of dlc's Astro integration (`dlc/astro` once installed).
 import dlc from './integration/index.ts';
 
@@ -21,6 +22,9 @@ export default defineConfig({
   build: { format: 'directory' },
   // Renamed lessons: static meta-refresh pages at the old URLs.
   redirects: lessonRedirects(),
+  // `astro dev` and `astro preview` (so `npm start`) send COOP/COEP as docs/deployment.md
+  // asks of a host: the page is cross-origin isolated, as deployed.
+  server: { headers: isolationHeaders() },
   integrations: [
     // ```dl blocks and <Spec src="x.dl"> (files in specs/) become spec views with live islands;
     // the lessons' demonstrations run as extra jobs in the same training worker.
@@ -33,6 +37,11 @@ export default defineConfig({
     // The site imports the compiler as `dlc`, `dlc/runtime`, `dlc/emit` (itself, by package
     // name); the `source` export condition resolves those to the TypeScript sources.
     plugins: [sourceCondition()],
+    // Workers as ES modules (both are created with `type: 'module'`), so their dynamic
+    // imports stay separate chunks: the training worker loads the WebGL and CPU backends
+    // only when it uses them, instead of parsing all of TensorFlow.js before its first
+    // message (IIFE, Vite's default, inlines every chunk). See docs/performance.md.
+    worker: { format: 'es' },
     build: {
       // Vite inlines assets under 4 kB as data: URLs, and Astro inlines small bundled
       // scripts into the page. The site's Content-Security-Policy (docs/deployment.md)

@@ -10,6 +10,11 @@ export interface BackendOptions {
   wasmPaths?: string;
   /** What `auto` tries, in order (see choose-backend.ts); webgl, wasm, cpu when not given. */
   autoOrder?: BackendName[];
+  /**
+   * Threads for the wasm backend; `wasmThreads()` when not given. Above 1 it loads
+   * tfjs's threaded-SIMD binary, which only a cross-origin-isolated page can run.
+   */
+  wasmThreads?: number;
 }
 
 /** `auto` tries these in order and keeps the first that starts. */
@@ -21,15 +26,36 @@ const loaders: Record<BackendName, (opts: BackendOptions) => Promise<void>> = {
   },
   wasm: async (opts) => {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    // setWasmPaths throws once the backend has started, and the paths cannot change then.
-    if (opts.wasmPaths !== undefined && tf.engine().registry.wasm === undefined) {
-      wasm.setWasmPaths(opts.wasmPaths);
-    }
+    // Paths and threads are read when the backend starts, and cannot change after.
+    if (tf.engine().registry.wasm !== undefined) return;
+    if (opts.wasmPaths !== undefined) wasm.setWasmPaths(opts.wasmPaths);
+    const threads = opts.wasmThreads ?? wasmThreads();
+    // tfjs loads the threaded binary whenever the page could run it; with one thread it
+    // would only add its worker pool, so the plain SIMD binary is kept then.
+    if (threads > 1) wasm.setThreadsCount(threads);
+    else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   },
   webgl: async () => {
     await import('@tensorflow/tfjs-backend-webgl');
   },
 };
+
+/**
+ * How many threads the wasm backend gets: WASM_THREADS where the page is cross-origin
+ * isolated (SharedArrayBuffer available, see docs/deployment.md), else 1. Never more
+ * than the device's cores.
+ */
+export function wasmThreads(): number {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+  return isolated ? Math.max(1, Math.min(WASM_THREADS, cores)) : 1;
+}
+
+/**
+ * Threads used on an isolated page. Measured in docs/performance.md ("wasm threads"):
+ * the lesson nets' ops are too small for XNNPACK's thread pool to gain.
+ */
+const WASM_THREADS = 1;
 
 /**
  * Starts a backend and makes it current; returns the one in use.

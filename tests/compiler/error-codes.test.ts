@@ -16,6 +16,7 @@ const ALLOWED: Record<string, string> = {
   'compiler/runtime/ops/op.ts: throw new Error(`${node.op} (layer ${node.index}) has no parameter': 'parameters the verifier and the weights check have matched to the net',
   'compiler/runtime/backend.ts: throw new Error(': 'the CLI and the worker report a backend that cannot start as DL0868',
   "compiler/runtime/backend.ts: throw new Error('TensorFlow.js gradients could not be registered": 'a broken install of TensorFlow.js, not a spec',
+  'compiler/runtime/ops/conv.ts: throw new Error(`the ${backend} backend has no Conv2D kernel`)': 'every tfjs backend dlc starts (cpu, wasm, webgl) has Conv2D; only a broken install lacks it',
   'compiler/emit/py-data.ts: throw new Error(`no Python data for': 'the checker accepts only the data sets py-data writes',
 };
 

@@ -1,17 +1,18 @@
-// The built site under the Content-Security-Policy of docs/deployment.md (read from that
-// file, so the document and the test cannot drift apart), in Debian's Chromium: every page
+// The built site under the headers of docs/deployment.md, its Content-Security-Policy and
+// the cross-origin isolation (COOP/COEP) among them (read from that file, so the document
+// and the test cannot drift apart), in Debian's Chromium: every page
 // of the sitemap (and the 404 page) loads with no violation, a spec trains on WebAssembly,
 // the assessment is taken, the theme toggle works and the search finds a lesson, all
 // without one. Violations are caught both as `securitypolicyviolation` events and as the
 // console's "Refused to ..." lines (which also cover the training worker).
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { builtSite } from '../site/built-site.ts';
+import { deploymentHeaders } from '../../tools/deployment-headers.ts';
 import { launchChromium, serveDist, sitemapPaths, type StaticServer } from './browser.ts';
 
-const DOC = new URL('../../docs/deployment.md', import.meta.url);
-const CSP = /^Content-Security-Policy: (.+)$/m.exec(readFileSync(DOC, 'utf8'))?.[1] ?? '';
+const HEADERS = deploymentHeaders();
+const CSP = HEADERS['content-security-policy'] ?? '';
 const IRIS = '[data-spec-island][data-spec-source*="train Iris on iris"]';
 
 let browser: Browser;
@@ -61,7 +62,7 @@ function poll<T>(read: () => Promise<T>, timeout = 20_000) {
 
 beforeAll(async () => {
   expect(CSP).toContain("script-src 'self' 'wasm-unsafe-eval'");
-  server = await serveDist(builtSite(), { 'content-security-policy': CSP });
+  server = await serveDist(builtSite(), HEADERS);
   browser = await launchChromium();
   pages = [...(await sitemapPaths(server.url)), '/no-such-page/'];
 }, 600_000);
@@ -95,6 +96,8 @@ describe('the site under its Content-Security-Policy', () => {
       }
     }
     const { page, violations } = await open(irisPath);
+    // COOP/COEP: SharedArrayBuffer is there, so tfjs could load its threaded binary.
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
     await page.locator('[data-theme-toggle]').click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     const island = page.locator(IRIS);

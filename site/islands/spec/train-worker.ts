@@ -109,6 +109,11 @@ function watchContext(): void {
   });
 }
 
+/** Milestones of a run's start on the worker's clock, for bench/first-epoch.ts (`dlc:` marks). */
+function mark(name: string): void {
+  performance.mark(`dlc:${name}`);
+}
+
 function post(msg: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(msg, transfer);
 }
@@ -249,6 +254,7 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
     return;
   }
   let viewModel: Model | null = null;
+  mark('train');
   try {
     await warming;
     // A demonstration's job running now keeps the engine's backend until it ends.
@@ -270,6 +276,7 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
     }
     if (backend === 'webgl') watchContext();
     post({ type: 'started', run, backend, reason, numTensors: tf.memory().numTensors });
+    mark('started');
     const readFile = (path: string): string => {
       const text = msg.files[path];
       if (text === undefined) throw new Error('choose the file on the page first');
@@ -277,6 +284,7 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
     };
     const prepared = prepareRun(graph, { net: netName, readFile });
     const data = viewData(prepared);
+    mark('data');
     for (const v of staticViews(t, data)) post({ type: 'view', run, view: v });
 
     let lastView = 0;
@@ -319,6 +327,7 @@ async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<v
         post({ type: 'snapshot', run, snapshot: s, weights: info(s.epoch) }, snapshotBuffers(s));
       },
       onEpoch: async (report: EpochReport, model: Viewable) => {
+        if (report.epoch === 1) mark('epoch');
         pending.push(report);
         const now = performance.now();
         if (now - lastEpochs > EPOCHS_EVERY_MS || report.epoch === report.epochs) flushEpochs();
@@ -397,7 +406,10 @@ function snapshotBuffers(s: TrainSnapshot): Transferable[] {
 scope.addEventListener('message', (e: MessageEvent<ToWorker | ToJobs>) => {
   const msg = e.data;
   if (isJobMessage(msg)) jobs.handle(msg);
-  else if (msg.type === 'warm') warming = initBackend('wasm').catch(() => undefined);
+  else if (msg.type === 'warm') {
+    mark('warm');
+    warming = initBackend('wasm').then(() => mark('backend'), () => undefined);
+  }
   else if (msg.type === 'train') void runTraining(msg);
   else if (msg.type === 'stop' && active?.run === msg.run) active.abort.abort();
 });
