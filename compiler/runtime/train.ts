@@ -229,6 +229,7 @@ export async function train(graph: TypedGraph, opts: TrainOptions = {}): Promise
         lastYield = now();
       }
     }
+    fused?.sync(false); // p1 (issue 14): a run stopped mid-epoch keeps the weights of its last step, as the generic step does
     // With early stopping, the weights (and the final report) are the best epoch's.
     if (stopper?.bestState) model.loadStateDict(stopper.bestState);
     return {

@@ -43,11 +43,12 @@ export class FusedTrainer {
   private transposed: Array<tf.Tensor2D | null> = [];
   private readonly rows = new WeakMap<tf.Tensor, Float32Array>();
 
-  private readonly block: TrainGraph;
+  private readonly block: Pick<TrainGraph, 'loss' | 'optimizer'>;
   private readonly model: Model;
   private readonly tfOptimizer: Optimizer;
 
-  constructor(net: NetGraph, block: TrainGraph, model: Model, tfOptimizer: Optimizer) {
+  /** `block` gives the loss and the optimizer; `tfOptimizer` holds the optimizer's state before and after. */
+  constructor(net: NetGraph, block: Pick<TrainGraph, 'loss' | 'optimizer'>, model: Model, tfOptimizer: Optimizer) {
     this.block = block;
     this.model = model;
     this.tfOptimizer = tfOptimizer;
@@ -82,14 +83,32 @@ export class FusedTrainer {
    * generic step's loss and correct tensors hold them.
    */
   step(x: tf.Tensor, target: tf.Tensor): { loss: number; correct: number } {
+    const { loss, correct } = this.forwardBackward(x, target);
+    this.optimizer.step(this.params, this.grads);
+    this.dropTransposed();
+    return { loss, correct };
+  }
+
+  /**
+   * A batch's output, mean loss and every parameter's gradient (by state_dict name), with
+   * no update: what a conformance step case measures.
+   */
+  gradients(x: tf.Tensor, target: tf.Tensor): { output: Float32Array; loss: number; grads: Record<string, Float32Array> } {
+    const { output, loss } = this.forwardBackward(x, target);
+    const grads = Object.fromEntries(this.model.paramNames.map((name, i) => [
+      name, this.grads.slice(this.offsets[i], this.offsets[i] + this.model.params[i].size),
+    ]));
+    return { output, loss, grads };
+  }
+
+  /** Forward, loss and backward on a batch; the gradients land in `this.grads`. */
+  private forwardBackward(x: tf.Tensor, target: tf.Tensor): { output: Float32Array; loss: number; correct: number } {
     const n = x.shape[0];
     const host = this.host(x, target);
     const { out, saved } = this.forward(x as tf.Tensor2D, host.x, n);
     const { value, correct, grad } = lossOf(this.block.loss, out, host.target, n, true);
     this.backward(grad!, saved, n);
-    this.optimizer.step(this.params, this.grads);
-    this.dropTransposed();
-    return { loss: value, correct };
+    return { output: out, loss: value, correct };
   }
 
   /** [summed loss, correct count] over a set in evaluation mode, as train.ts's evaluateTensors gives them. */
