@@ -4,7 +4,7 @@
  * out on the host (no transposes, no gradient tape); the bias, the activations, the loss
  * with its gradient and correct count, the bias gradients and the optimizer's update run on
  * the host in one pass each (elementwise.ts, optimizer.ts). A full-batch Iris step is 8
- * matMul kernels instead of about 140 kernels. The weights live on the host during the run
+ * matMul kernels (its epoch 15 kernels, against 133 generic). The weights live on the host during the run
  * and are written back to the model (and the optimizer's state to the optimizer) by sync().
  */
 import * as tf from '@tensorflow/tfjs-core';
