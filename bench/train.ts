@@ -11,7 +11,9 @@
  * time, which other load on a shared machine disturbs less), and the number of live tensors
  * before and after each dlc and model.fit run (equal numbers mean nothing leaked). Each run
  * is preceded by a one-epoch warm-up of the same kind, so kernel set-up is not timed; each
- * figure is the median of BENCH_ROUNDS (default 5) runs, the three sides alternating.
+ * figure is the median of BENCH_ROUNDS (default 5) runs, the sides alternating. A net of the
+ * fused class (compiler/runtime/fused/) is also run with the fused step off, on the generic
+ * op-by-op step, so the line below it says what fusing gained in the same run.
  * The specs are the fixed copies in bench/specs/, so lesson edits do not move the baseline.
  * Backends: BENCH_BACKENDS (default `wasm`; `cpu,wasm` for both).
  */
@@ -30,6 +32,7 @@ import { initBackend } from '../compiler/runtime/backend.ts';
 import { splitDataset, standardization, standardize } from '../compiler/runtime/data.ts';
 import { loadDataset } from '../compiler/runtime/datasets/index.ts';
 import { train } from '../compiler/runtime/train.ts';
+import { fusedStep, outsideFusedClass } from '../compiler/runtime/fused/index.ts';
 
 interface Case {
   name: string;
@@ -135,10 +138,16 @@ async function timed(steps: () => Promise<number>): Promise<Run> {
   return { stepsPerSecond: n / seconds, stepsPerCpuSecond: n / cpuSeconds, tensorsBefore, tensorsAfter: tf.memory().numTensors };
 }
 
-async function runDlc(c: Case, backend: BackendName, data: { train: Dataset; test: Dataset | null }): Promise<Run> {
+/** dlc's train(); `fused: false` keeps a net of the fused class on the generic step, to show what fusing gained. */
+async function runDlc(c: Case, backend: BackendName, data: { train: Dataset; test: Dataset | null }, fused = true): Promise<Run> {
   const { graph } = setting(c);
-  await train(graph, { backend, data, epochs: 1 }); // warm-up
-  return timed(async () => (await train(graph, { backend, data })).epochs * stepsPerEpoch(data.train.n, c.batch));
+  fusedStep.enabled = fused;
+  try {
+    await train(graph, { backend, data, epochs: 1 }); // warm-up
+    return await timed(async () => (await train(graph, { backend, data })).epochs * stepsPerEpoch(data.train.n, c.batch));
+  } finally {
+    fusedStep.enabled = true;
+  }
 }
 
 /** Inputs as tfjs-layers takes them: images channels-last. */
@@ -243,14 +252,19 @@ for (const backend of BACKENDS) {
   for (const c of cases) {
     const data = split(c);
     const dlcRuns: Run[] = [];
+    // Nets of the fused class (compiler/runtime/fused/) also run on the generic step.
+    const fusable = outsideFusedClass(setting(c).net, backend) === null;
+    const genericRuns: Run[] = [];
     const fitRuns: Run[] = [];
     const torchRuns: Run[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       dlcRuns.push(await runDlc(c, backend, data));
+      if (fusable) genericRuns.push(await runDlc(c, backend, data, false));
       if (fitRuns[0]?.error === undefined) fitRuns.push(await runLayers(c, backend, standardized(c, data)));
       if (torchRuns[0]?.error === undefined) torchRuns.push(runPyTorch(c, data));
     }
     const [dlc, fit, torch] = [medianRun(dlcRuns), medianRun(fitRuns), medianRun(torchRuns)];
+    const generic = fusable ? medianRun(genericRuns) : null;
     const x = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}x` : '-');
     const versus = (o: Run) => `${x(dlc.stepsPerSecond / o.stepsPerSecond)} (${x(dlc.stepsPerCpuSecond / o.stepsPerCpuSecond)})`;
     const steps = (o: Run) => (o.error !== undefined ? `fails: ${o.error.slice(0, 50)}` : `${o.stepsPerSecond.toFixed(1).padStart(7)}`);
@@ -259,5 +273,11 @@ for (const backend of BACKENDS) {
       `  dlc/fit ${versus(fit)}  dlc/PyTorch ${versus(torch)}` +
       `  tensors dlc ${dlc.tensorsBefore}->${dlc.tensorsAfter}, fit ${fit.tensorsBefore}->${fit.tensorsAfter}`,
     );
+    if (generic !== null) {
+      console.log(
+        `${''.padEnd(5)} ${''.padEnd(22)} fused step gained: dlc generic step ${steps(generic)}  fused/generic ${versus(generic)}` +
+        `  tensors generic ${generic.tensorsBefore}->${generic.tensorsAfter}`,
+      );
+    }
   }
 }

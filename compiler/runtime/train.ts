@@ -25,6 +25,7 @@ import { torchEpochOrder } from './rng.ts';
 import { resumeFrom, takeSnapshot } from './snapshot.ts';
 import { unlessAborted } from './abortable.ts';
 import { CORRECT, targetTensor } from './targets.ts';
+import { type FusedTrainer, fusedTrainer } from './fused/index.ts';
 
 /** How often (ms) a long epoch yields to the event loop and checks the latest loss. */
 const YIELD_MS = 100;
@@ -78,6 +79,9 @@ export async function fit(run: PreparedRun, opts: FitOptions = {}): Promise<Trai
     const optimizer = createOptimizer(block.optimizer);
     disposables.push(optimizer);
     if (opts.resume) resumeFrom(opts.resume, model, optimizer, epochs);
+    // p1 (issue 14): nets of the fused class (linear + elementwise, cpu/wasm) take runtime/fused/'s step.
+    const fused = fusedTrainer(net, block, backend, model, optimizer);
+    if (fused !== null) disposables.push(fused);
     const lossFn = LOSSES[block.loss];
     const correctFn = CORRECT[block.loss];
     const batches = Math.ceil(trainT.n / batchSize);
@@ -114,7 +118,8 @@ export async function fit(run: PreparedRun, opts: FitOptions = {}): Promise<Trai
           if (opts.signal?.aborted) return { stopped: 'aborted' };
           const xb = xParts[b];
           const yb = yParts[b];
-          const loss = tf.tidy(() => {
+          // p1 (issue 14): the fused step gives the same loss and correct count as the tidy below.
+          const loss = fused !== null ? fusedBatch(fused, xb, yb, correctFn !== null ? corrects : null) : tf.tidy(() => {
             let out: tf.Tensor | null = null;
             const { value, grads } = tf.variableGrads(() => {
               out = model.forward(xb, true);
@@ -149,11 +154,12 @@ export async function fit(run: PreparedRun, opts: FitOptions = {}): Promise<Trai
 
         // Every batch's loss (to locate a divergence), the correct count, and the test set's
         // summed loss and correct count, in one read.
+        fused?.sync(opts.onSnapshot !== undefined); // p1 (issue 14): the model and optimizer catch up with the fused step
         const readback = tf.tidy(() => {
           const parts: tf.Tensor[] = [tf.stack(losses)];
           if (corrects.length > 0) parts.push(tf.reshape(tf.addN(corrects), [1]));
-          if (testT !== null) parts.push(evaluateTensors(model, block.loss, testT));
-          if (valT !== null) parts.push(evaluateTensors(model, block.loss, valT));
+          if (testT !== null) parts.push(fused?.evaluate(testT.x, testT.target) ?? evaluateTensors(model, block.loss, testT));
+          if (valT !== null) parts.push(fused?.evaluate(valT.x, valT.target) ?? evaluateTensors(model, block.loss, valT));
           return tf.concat(parts);
         });
         const values = await unlessAborted(readback.data(), opts.signal);
@@ -217,6 +223,7 @@ export async function fit(run: PreparedRun, opts: FitOptions = {}): Promise<Trai
         lastYield = now();
       }
     }
+    fused?.sync(false); // p1 (issue 14): a run stopped mid-epoch keeps the weights of its last step, as the generic step does
     // With early stopping, the weights (and the final report) are the best epoch's.
     if (stopper?.bestState) model.loadStateDict(stopper.bestState);
     return {
@@ -331,6 +338,13 @@ function evaluateTensors(model: Model, loss: LossName, t: Tensors): tf.Tensor1D 
     }
     return (parts.length === 1 ? parts[0] : tf.sum(tf.stack(parts), 0)) as tf.Tensor1D;
   });
+}
+
+/** p1 (issue 14): one fused step as the loop takes a step: the loss as a scalar, the correct count pushed on `corrects`. */
+function fusedBatch(fused: FusedTrainer, x: tf.Tensor, target: tf.Tensor, corrects: tf.Scalar[] | null): tf.Scalar {
+  const { loss, correct } = fused.step(x, target);
+  if (corrects !== null) corrects.push(tf.scalar(correct));
+  return tf.scalar(loss);
 }
 
 /** The set as tensors, which are also pushed on `owned` for the caller to free. */

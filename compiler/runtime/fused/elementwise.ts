@@ -1,0 +1,134 @@
+/**
+ * The fused step's elementwise work, on the host between the backend's matrix products:
+ * activations forward and backward, and each loss with its gradient and correct count.
+ * Every result is stored in a Float32Array, so it is rounded to float32 as the backend's
+ * kernels round it; the gradients are the ones the generic path uses (ops' tfjs gradients
+ * and losses.ts's PyTorch ones).
+ */
+import type { GraphNode } from '../../graph/types.ts';
+import type { LossName } from '../losses.ts';
+
+const f = Math.fround;
+
+export interface Activation {
+  forward(x: Float32Array): Float32Array;
+  /** dL/dx from dL/dy, given the forward's input x and output y. */
+  backward(dy: Float32Array, x: Float32Array, y: Float32Array): Float32Array;
+}
+
+function map(x: Float32Array, g: (v: number) => number): Float32Array {
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = g(x[i]);
+  return out;
+}
+
+function sigmoid(v: number): number {
+  return f(1 / f(1 + f(Math.exp(-v))));
+}
+
+/** The activation a node computes; `linear` is not one. */
+export function activation(node: GraphNode): Activation {
+  switch (node.op) {
+    case 'relu':
+      // NaN stays NaN, so a diverging run is seen as one.
+      return {
+        forward: (x) => map(x, (v) => (v < 0 ? 0 : v)),
+        backward: (dy, x) => { const d = new Float32Array(dy.length); for (let i = 0; i < d.length; i++) d[i] = x[i] > 0 ? dy[i] : 0; return d; },
+      };
+    case 'sigmoid':
+      return {
+        forward: (x) => map(x, sigmoid),
+        backward: (dy, _x, y) => { const d = new Float32Array(dy.length); for (let i = 0; i < d.length; i++) d[i] = f(dy[i] * f(y[i] * f(1 - y[i]))); return d; },
+      };
+    case 'tanh':
+      return {
+        forward: (x) => map(x, Math.tanh),
+        backward: (dy, _x, y) => { const d = new Float32Array(dy.length); for (let i = 0; i < d.length; i++) d[i] = f(dy[i] * f(1 - f(y[i] * y[i]))); return d; },
+      };
+    case 'leaky_relu': {
+      const slope = f(Number(node.attrs.slope));
+      return {
+        forward: (x) => map(x, (v) => (v < 0 ? f(v * slope) : v)),
+        // The gradient at 0 is the slope, as in PyTorch.
+        backward: (dy, x) => { const d = new Float32Array(dy.length); for (let i = 0; i < d.length; i++) d[i] = x[i] > 0 ? dy[i] : f(dy[i] * slope); return d; },
+      };
+    }
+    case 'silu':
+      return {
+        forward: (x) => map(x, (v) => f(v * sigmoid(v))),
+        // d(x s)/dx = s + x s (1 - s), with s = sigmoid(x).
+        backward: (dy, x) => {
+          const d = new Float32Array(dy.length);
+          for (let i = 0; i < d.length; i++) { const s = sigmoid(x[i]); d[i] = f(dy[i] * f(s + f(x[i] * f(s * f(1 - s))))); }
+          return d;
+        },
+      };
+    default:
+      throw new Error(`the fused step has no ${node.op}`);
+  }
+}
+
+/** A loss over a batch's outputs [n, k] (row-major) and targets shaped like them (one-hot for cross_entropy). */
+export interface LossResult {
+  /** The mean loss, as float32. */
+  value: number;
+  /** Correct predictions (0 for regression). */
+  correct: number;
+  /** dLoss/dOutput, or null when not asked for. */
+  grad: Float32Array | null;
+}
+
+export function lossOf(loss: LossName, out: Float32Array, target: Float32Array, n: number, withGrad: boolean): LossResult {
+  const k = out.length / n;
+  const grad = withGrad ? new Float32Array(out.length) : null;
+  let sum = 0;
+  let correct = 0;
+  if (loss === 'cross_entropy') {
+    const invN = f(1 / n);
+    for (let r = 0; r < n; r++) {
+      const o = r * k;
+      let max = -Infinity; // NaN if the row holds one, so a diverging run shows
+      let label = 0;
+      for (let j = 0; j < k; j++) {
+        max = Math.max(max, out[o + j]);
+        if (target[o + j] === 1) label = j;
+      }
+      let s = 0;
+      for (let j = 0; j < k; j++) s += Math.exp(out[o + j] - max);
+      const lse = Math.log(s);
+      sum += f(f(out[o + label] - max) - lse);
+      if (argMax(out, o, k) === label) correct++;
+      if (grad !== null) for (let j = 0; j < k; j++) grad[o + j] = f(f(f(Math.exp(f(f(out[o + j] - max) - lse))) - target[o + j]) * invN);
+    }
+    return { value: f(-sum / n), correct, grad };
+  }
+  const size = out.length;
+  const invSize = f(1 / size);
+  for (let i = 0; i < size; i++) {
+    const z = out[i];
+    const y = target[i];
+    if (loss === 'mse') {
+      const d = f(z - y);
+      sum += f(d * d);
+      if (grad !== null) grad[i] = f(f(2 * d) * invSize);
+    } else if (loss === 'bce_logits') {
+      sum += f(f(f(Math.max(z, 0)) - f(z * y)) + f(Math.log1p(f(Math.exp(-Math.abs(z))))));
+      if (grad !== null) grad[i] = f(f(sigmoid(z) - y) * invSize);
+      if ((z > 0 ? 1 : 0) === y) correct++;
+    } else {
+      const logP = Math.max(f(Math.log(z)), -100);
+      const log1mP = Math.max(f(Math.log(f(1 - z))), -100);
+      sum += f(f(y * logP) + f(f(1 - y) * log1mP));
+      if (grad !== null) grad[i] = f(f(f(z - y) / Math.max(f(z * f(1 - z)), 1e-12)) * invSize);
+      if ((z > 0.5 ? 1 : 0) === y) correct++;
+    }
+  }
+  return { value: f(loss === 'bce' ? -sum / size : sum / size), correct, grad };
+}
+
+/** The first index of a row's largest value, as tf.argMax picks it. */
+function argMax(a: Float32Array, o: number, k: number): number {
+  let best = 0;
+  for (let j = 1; j < k; j++) if (a[o + j] > a[o + best]) best = j;
+  return best;
+}
