@@ -94,7 +94,7 @@ const CASES: Case[] = [
     }),
   },
   {
-    name: 'Gated LSTM, batch 32', spec: spec('delay.dl'), net: 'Gated', batch: 32, epochs: 3,
+    name: 'Memory LSTM, batch 32', spec: spec('delay.dl'), net: 'Memory', batch: 32, epochs: 3,
     layers: () => tfl.sequential({
       layers: [tfl.layers.lstm({ units: 16, inputShape: [20, 1] }), tfl.layers.dense({ units: 2 })],
     }),
