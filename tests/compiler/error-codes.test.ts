@@ -17,6 +17,8 @@ const ALLOWED: Record<string, string> = {
   'compiler/runtime/backend.ts: throw new Error(': 'the CLI and the worker report a backend that cannot start as DL0868',
   "compiler/runtime/backend.ts: throw new Error('TensorFlow.js gradients could not be registered": 'a broken install of TensorFlow.js, not a spec',
   'compiler/runtime/ops/conv.ts: throw new Error(`the ${backend} backend has no Conv2D kernel`)': 'every tfjs backend dlc starts (cpu, wasm, webgl) has Conv2D; only a broken install lacks it',
+  'compiler/runtime/fused/elementwise.ts: throw new Error(`the fused step has no': 'fused/class.ts admits only the ops elementwise.ts implements (tests/runtime/fused.test.ts)',
+  'compiler/runtime/fused/trainer.ts: throw new Error(`the fused step found no weight': 'the model made the weights from the same verified net',
   'compiler/emit/py-data.ts: throw new Error(`no Python data for': 'the checker accepts only the data sets py-data writes',
 };
 
