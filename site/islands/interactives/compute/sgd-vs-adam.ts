@@ -4,7 +4,7 @@
  * learning rate by the runtime's `train()`. Reports both loss curves, the test accuracy and
  * each model's decision boundary.
  */
-import { type BackendChoice, type EpochReport, loadDataset, predict, train } from 'dlc/runtime';
+import { type BackendChoice, type EpochReport, loadDataset, predict, train, trainBlock } from 'dlc/runtime';
 import type { TypedGraph } from 'dlc';
 import { compileSpec } from './spec.ts';
 import { ADAM_DEFAULTS } from '../shared/defaults.ts';
@@ -81,6 +81,6 @@ export async function sgdVsAdam(
     const p1 = logits.data.map((z) => 1 / (1 + Math.exp(-z)));
     runs.push({ optimizer, history: result.history, stopped: result.stopped, boundary: { bounds: BOUNDS, size: GRID, p1 } });
   }
-  const ds = loadDataset((graph ?? compileSpec(spiralSpec('adam', lr, epochs, seed))).trains[0].dataset, { seed });
+  const ds = loadDataset(trainBlock(graph ?? compileSpec(spiralSpec('adam', lr, epochs, seed))).dataset, { seed });
   return { runs, points: { x: ds.x, y: Int32Array.from(ds.y) } };
 }
