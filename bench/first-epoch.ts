@@ -8,7 +8,7 @@
  * Prints the median per island, and where the time went (medians, ms after the click; a
  * negative time happened before it): the worker's start, the wasm fetched, the backend
  * ready, the page posting the run (editor loaded, spec compiled), the run's message received, the data made, the first epoch reported by the worker
- * (the `dlc:` performance marks of site/islands/spec/train-worker.ts). The warm-up
+ * (the `dlc:` performance marks of site/islands/spec/train-job.ts). The warm-up
  * (site/islands/spec/warm-up.ts) starts the worker and the wasm during those 500 ms.
  *
  * The site is served with the headers of docs/deployment.md, so the page is cross-origin

@@ -15,6 +15,7 @@ import { specKey } from '../spec/spec-store.ts';
 import { downloadBytes } from '../spec/download.ts';
 import { compileSpec } from '../editor/compile-spec.ts';
 import { toPyTorch } from 'dlc/emit';
+import { chooseNet, LookupError, trainBlock, type TypedGraph } from 'dlc';
 import { MAX_LINK_CHARS, canShare, decodeSpec, encodeSpec } from './share-link.ts';
 import { renderSummary } from './summary.ts';
 import { DEFAULT_SPEC, STARTERS } from './starters.ts';
@@ -148,7 +149,7 @@ class Playground {
     }
     this.summary.replaceChildren(...renderSummary(graph, text));
     this.summary.dataset.state = 'ok';
-    const used = graph.trains[0]?.dataset.name;
+    const used = graph.trains.length > 0 ? trainBlock(graph).dataset.name : undefined;
     this.dataset.value = STARTERS.some((s) => s.dataset === used) ? used! : '';
   }
 
@@ -199,8 +200,12 @@ class Playground {
     }
     // The net chosen in the live island's "Train block" picker, when the spec has several.
     const chosen = this.live.querySelector<HTMLSelectElement>('select[id$="-net"]')?.value;
-    const net = (chosen && graph.nets.some((n) => n.name === chosen) ? chosen : undefined) ?? graph.trains[0]?.net ?? graph.nets[0]?.name;
-    if (!net) {
+    let net: string;
+    try {
+      // A choice the edited spec no longer has falls back to the spec's own pick.
+      net = (chooseNetOrNull(graph, chosen) ?? chooseNet(graph)).net.name;
+    } catch (e) {
+      if (!(e instanceof LookupError)) throw e;
       this.status.textContent = 'The spec declares no net: there is no PyTorch program to download yet.';
       return;
     }
@@ -232,3 +237,14 @@ async function main(): Promise<void> {
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void main(), { once: true });
 else void main();
+
+/** The net `name` picks (with its train block), or null when there is no such name or net. */
+function chooseNetOrNull(graph: TypedGraph, name: string | undefined): ReturnType<typeof chooseNet> | null {
+  if (!name) return null;
+  try {
+    return chooseNet(graph, name);
+  } catch (e) {
+    if (e instanceof LookupError) return null;
+    throw e;
+  }
+}

@@ -6,7 +6,7 @@
  * the page showed. While the spec has errors the last good views stay, marked
  * `data-spec-stale`; back at the original text, the built sections return untouched.
  */
-import type { TypedGraph } from 'dlc';
+import { findNet, type TypedGraph } from 'dlc';
 import { renderSummaryTable } from '../../../integration/render/summary.ts';
 import { renderDiagram } from '../../../integration/render/diagram.ts';
 import { pytorchModel, renderPyTorchHtml } from '../../../integration/render/pytorch.ts';
@@ -53,7 +53,7 @@ export class NetViews {
   }
 
   private section(template: HTMLElement, graph: TypedGraph, name: string): HTMLElement {
-    const net = graph.nets.find((n) => n.name === name)!;
+    const net = findNet(graph, name);
     const section = template.cloneNode(false) as HTMLElement;
     section.setAttribute('aria-label', `Net ${name}`);
     const views = template.querySelector('.spec-net-views');

@@ -4,6 +4,7 @@
  * once a run has produced them.
  */
 import { encodeSafetensors, toPyTorch, weightsMetadata } from 'dlc/emit';
+import { chooseNet, LookupError } from 'dlc';
 import { compileSpec, type Compiled } from '../editor/compile-spec.ts';
 import { PyTorchPanel } from './pytorch-panel.ts';
 import { downloadBytes } from './download.ts';
@@ -57,11 +58,11 @@ export class SpecDownloads {
     const last = this.setup.compiled();
     const c = last.source === text ? last : compileSpec(text);
     if (!c.graph) return { problem: 'Fix the errors in the spec to see its PyTorch program.' };
-    const net = this.setup.net() || c.graph.trains[0]?.net || c.graph.nets[0]?.name;
-    if (!net) return { problem: 'The spec declares no net.' };
     try {
+      const net = chooseNet(c.graph, this.setup.net() || undefined).net.name;
       return { text: toPyTorch(c.graph, { net, mode: 'program', source: this.fileName() }) };
     } catch (e) {
+      if (e instanceof LookupError && e.code === 'DL0843') return { problem: 'The spec declares no net.' };
       return { problem: `No PyTorch program for this spec: ${e instanceof Error ? e.message : String(e)}` };
     }
   }

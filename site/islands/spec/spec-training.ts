@@ -7,7 +7,7 @@
  * `data-test-accuracy`, `data-fault`) for tests and styling.
  */
 import type { BackendChoice, BackendName, StateDict, TrainSnapshot } from 'dlc/runtime';
-import { noTrainBlockSentence, type TrainGraph } from 'dlc';
+import { findNet, LookupError, noTrainBlockSentence, trainBlock, type TrainGraph, type TypedGraph } from 'dlc';
 import type { Compiled } from '../editor/compile-spec.ts';
 import type { FromWorker, ToWorker } from './worker-protocol.ts';
 import type { WeightsInfo } from 'dlc/emit';
@@ -156,8 +156,7 @@ export class SpecTraining {
   }
 
   private selectedTrain(): TrainGraph | undefined {
-    const trains = this.compiled.graph?.trains ?? [];
-    return trains.find((t) => t.net === this.netSelect.value) ?? trains[0];
+    return trainFor(this.compiled.graph, this.netSelect.value) ?? trainFor(this.compiled.graph, '');
   }
 
   /** The csv path the selected train block reads, if it reads one. */
@@ -191,9 +190,9 @@ export class SpecTraining {
       this.status.textContent = 'Fix the errors in the spec before training.';
       return;
     }
-    const net = this.netSelect.value || graph.trains[0]?.net;
-    const trainGraph = graph.trains.find((t) => t.net === net);
-    if (!trainGraph) {
+    const trainGraph = trainFor(graph, this.netSelect.value);
+    const net = trainGraph?.net;
+    if (!trainGraph || !net) {
       this.status.textContent = noTrainBlockSentence(graph.nets[0]?.name);
       return;
     }
@@ -219,7 +218,7 @@ export class SpecTraining {
     this.status.textContent = `Starting: loading TensorFlow.js and the data for ${net}…`;
     const backend = this.backendSelect.value as BackendChoice;
     this.request = { type: 'train', run: this.run, graph, net, backend, files: { ...this.files } };
-    const netGraph = graph.nets.find((n) => n.name === net);
+    const netGraph = netFor(graph, net);
     this.silenceMs = netGraph ? silenceAllowedMs(netGraph, trainGraph, backend) : 60_000;
     this.worker.post(this.request);
     this.watchdog.start(this.silenceMs);
@@ -347,8 +346,8 @@ export class SpecTraining {
     this.run += 1;
     this.request = { ...this.request, run: this.run, backend: 'wasm', resume: from };
     const { graph, net } = this.request;
-    const netGraph = graph.nets.find((n) => n.name === net);
-    const trainGraph = graph.trains.find((t) => t.net === net);
+    const netGraph = netFor(graph, net);
+    const trainGraph = trainFor(graph, net);
     this.silenceMs = netGraph && trainGraph ? silenceAllowedMs(netGraph, trainGraph, 'wasm') : 60_000;
     this.stopBtn.disabled = false;
     this.worker.post(this.request);
@@ -382,5 +381,29 @@ export class SpecTraining {
     this.backendSelect.disabled = state === 'running';
     this.netSelect.disabled = state === 'running';
     this.csvInput.disabled = state === 'running';
+  }
+}
+
+/**
+ * The train block for `net` (the picker's choice), or the spec's first when `net` is empty;
+ * undefined when there is none, for the page to say so in its own words.
+ */
+function trainFor(graph: TypedGraph | null | undefined, net: string): TrainGraph | undefined {
+  if (!graph) return undefined;
+  try {
+    return trainBlock(graph, net || undefined);
+  } catch (e) {
+    if (e instanceof LookupError) return undefined;
+    throw e;
+  }
+}
+
+/** The net named `net`, or undefined when the spec has none by that name. */
+function netFor(graph: TypedGraph, net: string) {
+  try {
+    return findNet(graph, net);
+  } catch (e) {
+    if (e instanceof LookupError) return undefined;
+    throw e;
   }
 }

@@ -1,6 +1,7 @@
 /**
- * The training worker's extra jobs, by name. The spec's training is built into the worker;
- * a site adds its own computations (the course: its lesson demonstrations) as job modules,
+ * The training worker's jobs, by name. The spec's training is the built-in one
+ * (spec/train-job.ts, registered first by the worker); a site adds its own computations
+ * (the course: its lesson demonstrations) as job modules,
  * each exporting `JOBS`, an object of async functions by name, passed to the Astro
  * integration as `dlc({ jobs: ['path/to/jobs.ts'] })`. Names are one namespace across
  * modules, so a clash is refused when the worker starts rather than one job hiding another.
@@ -11,7 +12,8 @@ import type { BackendChoice } from 'dlc/runtime';
 export interface JobContext {
   backend?: BackendChoice;
   signal?: AbortSignal;
-  progress?: (data: unknown) => void;
+  /** `transfer`: buffers in `data` to move rather than copy (the spec's views and weights). */
+  progress?: (data: unknown, transfer?: Transferable[]) => void;
 }
 
 export type JobFunction = (params: unknown, ctx: JobContext) => Promise<unknown>;
@@ -65,7 +67,10 @@ export function jobRegistry(modules: readonly JobModule[]): JobRegistry {
   };
 }
 
-/** The registry of modules loaded on demand: a page that only trains specs never fetches them. */
-export async function loadJobRegistry(modules: readonly LazyJobModule[]): Promise<JobRegistry> {
-  return jobRegistry(await Promise.all(modules.map(async ({ source, load }) => ({ source, exports: await load() }))));
+/**
+ * The registry of `loaded` (the worker's built-in jobs) and of modules loaded on demand: a
+ * page that only trains specs never fetches them.
+ */
+export async function loadJobRegistry(modules: readonly LazyJobModule[], loaded: readonly JobModule[] = []): Promise<JobRegistry> {
+  return jobRegistry([...loaded, ...(await Promise.all(modules.map(async ({ source, load }) => ({ source, exports: await load() }))))]);
 }

@@ -4,10 +4,11 @@
  * learning rate by the runtime's `train()`. Reports both loss curves, the test accuracy and
  * each model's decision boundary.
  */
-import { type BackendChoice, type EpochReport, loadDataset, predict, train } from 'dlc/runtime';
+import { type BackendChoice, type EpochReport, loadDataset, predict, train, trainBlock } from 'dlc/runtime';
 import type { TypedGraph } from 'dlc';
 import { compileSpec } from './spec.ts';
 import { ADAM_DEFAULTS } from '../shared/defaults.ts';
+import { boundaryGridInputs, type Bounds } from '../../plots/boundary-grid.ts';
 
 export type OptimizerName = 'sgd' | 'adam';
 
@@ -41,7 +42,7 @@ export interface SgdVsAdamResult {
   points: { x: Float32Array; y: Int32Array };
 }
 
-const BOUNDS: [number, number, number, number] = [-1.3, 1.3, -1.3, 1.3];
+const BOUNDS: Bounds = [-1.3, 1.3, -1.3, 1.3];
 const GRID = 40;
 
 /** The lesson's spiral spec (specs/spiral.dl) with the optimizer and length chosen here. */
@@ -61,18 +62,6 @@ train Spiral on spiral n=600 noise=0.05 <
 >`;
 }
 
-function gridInputs(): Float32Array {
-  const out = new Float32Array(GRID * GRID * 2);
-  const [x0, x1, y0, y1] = BOUNDS;
-  for (let r = 0; r < GRID; r++) {
-    for (let c = 0; c < GRID; c++) {
-      out[(r * GRID + c) * 2] = x0 + ((c + 0.5) / GRID) * (x1 - x0);
-      out[(r * GRID + c) * 2 + 1] = y1 - ((r + 0.5) / GRID) * (y1 - y0);
-    }
-  }
-  return out;
-}
-
 export async function sgdVsAdam(
   params: SgdVsAdamParams,
   ctx: { backend?: BackendChoice; signal?: AbortSignal; progress?: (p: SgdVsAdamProgress) => void } = {},
@@ -88,10 +77,10 @@ export async function sgdVsAdam(
       signal: ctx.signal,
       onEpoch: (report) => ctx.progress?.({ optimizer, report }),
     });
-    const logits = await predict(graph.nets[0], result.state, gridInputs(), { backend: ctx.backend });
+    const logits = await predict(graph.nets[0], result.state, boundaryGridInputs(BOUNDS, GRID), { backend: ctx.backend });
     const p1 = logits.data.map((z) => 1 / (1 + Math.exp(-z)));
     runs.push({ optimizer, history: result.history, stopped: result.stopped, boundary: { bounds: BOUNDS, size: GRID, p1 } });
   }
-  const ds = loadDataset((graph ?? compileSpec(spiralSpec('adam', lr, epochs, seed))).trains[0].dataset, { seed });
+  const ds = loadDataset(trainBlock(graph ?? compileSpec(spiralSpec('adam', lr, epochs, seed))).dataset, { seed });
   return { runs, points: { x: ds.x, y: Int32Array.from(ds.y) } };
 }
