@@ -90,10 +90,14 @@ const OP_SPECIFIC: Record<string, string[]> = {
   'compiler/runtime/train.ts': ['dropout'],
   'integration/diagram/labels.ts': ['avgpool', 'batchnorm', 'conv', 'dropout', 'linear', 'lstm', 'maxpool', 'rnn'],
   'integration/diagram/units.ts': ['linear'],
-  'site/islands/spec/train-worker.ts': ['conv'],
+  'site/islands/spec/train-job.ts': ['conv'],
 };
-/** The table, and the kernels (one module per op family). */
-const HOME = (file: string) => file === 'compiler/check/layers.ts' || file.startsWith('compiler/runtime/ops/');
+/**
+ * The table, and the kernels: one module per op family (runtime/ops/), and the fused step's
+ * own kernels (runtime/fused/), which name the ops they implement; tests/runtime/fused.test.ts
+ * checks the class they admit against PyTorch's numbers.
+ */
+const HOME = (file: string) => file === 'compiler/check/layers.ts' || file.startsWith('compiler/runtime/ops/') || file.startsWith('compiler/runtime/fused/');
 /** Lesson demonstrations compute their own activations for the pictures; they are not the language's ops. */
 const OUTSIDE = (file: string) => file.startsWith('site/islands/interactives/');
 
