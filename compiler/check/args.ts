@@ -51,6 +51,13 @@ export interface NumberRange {
 }
 
 /** A number (integer or decimal) in a range. */
+/** Whether `n` lies in `range`, open or closed at each end as the range says. */
+export function inRange(n: number, range: NumberRange): boolean {
+  const low = range.min === undefined || (range.minOpen ? n > range.min : n >= range.min);
+  const high = range.max === undefined || (range.maxOpen ? n < range.max : n <= range.max);
+  return low && high;
+}
+
 export function readNumber(v: Value, what: string, range: NumberRange, report: Report): number | null {
   if (v.kind !== 'int' && v.kind !== 'decimal') {
     report(diag(M.wrongArgType, v.span, what, 'a number', v.text));
@@ -61,9 +68,7 @@ export function readNumber(v: Value, what: string, range: NumberRange, report: R
     report(diag(M.integerTooLarge, v.span, v.text, LIMITS.integer));
     return null;
   }
-  const low = range.min === undefined || (range.minOpen ? n > range.min : n >= range.min);
-  const high = range.max === undefined || (range.maxOpen ? n < range.max : n <= range.max);
-  if (!low || !high) {
+  if (!inRange(n, range)) {
     report(diag(M.outOfRange, v.span, what, range.text, v.text, range.fix));
     return null;
   }

@@ -10,8 +10,9 @@
  */
 import { LAYERS, OP_KINDS, type LayerRule } from '../check/layers.ts';
 import type { ArgValues, OptionSpec, PositionalSpec } from '../check/item-args.ts';
-import type { NumberRange } from '../check/args.ts';
+import { inRange, type NumberRange } from '../check/args.ts';
 import { LIMITS } from '../check/limits.ts';
+import { LOSSES, OPTIMIZERS } from '../check/settings.ts';
 import { CodedError } from '../diagnostics/coded-error.ts';
 import { fillTemplate, R_GRAPH, R_RUN, type RuntimeMessageDef } from '../diagnostics/messages.ts';
 import { shown } from '../diagnostics/display.ts';
@@ -25,7 +26,6 @@ export interface GraphProblem {
 }
 
 const OPS: ReadonlySet<string> = new Set(OP_KINDS);
-const LOSSES: readonly unknown[] = ['mse', 'bce', 'bce_logits', 'cross_entropy'] satisfies TypedGraph['trains'][number]['loss'][];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isShape = (s: unknown): s is number[] => Array.isArray(s) && s.every((d) => Number.isSafeInteger(d) && d >= 0);
@@ -93,12 +93,6 @@ function attrRules(rule: LayerRule): Map<string, AttrRule> {
 }
 
 const ATTR_RULES = new Map(OP_KINDS.map((op) => [op, attrRules(LAYERS[op])]));
-
-function inRange(x: number, r: NumberRange): boolean {
-  if (r.min !== undefined && (r.minOpen ? !(x > r.min) : !(x >= r.min))) return false;
-  if (r.max !== undefined && (r.maxOpen ? !(x < r.max) : !(x <= r.max))) return false;
-  return true;
-}
 
 const isInt = (v: unknown, min: number, max: number) => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
 
@@ -255,8 +249,8 @@ function checkTrain(train: unknown, k: number, names: Set<string>, add: (d: Runt
   }
   if (!Number.isSafeInteger(t.epochs) || t.epochs < 1) add(R_GRAPH.trains, { where: at, problem: `epochs ${text(t.epochs)}` });
   if (!(t.batch === 'full' || (Number.isSafeInteger(t.batch) && t.batch >= 1))) add(R_GRAPH.trains, { where: at, problem: `batch ${text(t.batch)}` });
-  if (!LOSSES.includes(t.loss)) add(R_GRAPH.trains, { where: at, problem: `loss ${text(t.loss)}` });
-  if (t.optimizer.name !== 'sgd' && t.optimizer.name !== 'adam') add(R_GRAPH.trains, { where: at, problem: `optimizer ${text(t.optimizer.name)}` });
+  if (!Object.hasOwn(LOSSES, t.loss)) add(R_GRAPH.trains, { where: at, problem: `loss ${text(t.loss)}` });
+  if (!Object.hasOwn(OPTIMIZERS, t.optimizer.name)) add(R_GRAPH.trains, { where: at, problem: `optimizer ${text(t.optimizer.name)}` });
   for (const key of ['momentum', 'weightDecay', 'beta1', 'beta2', 'eps'] as const) {
     if (!(typeof t.optimizer[key] === 'number' && t.optimizer[key] >= 0)) add(R_GRAPH.trains, { where: at, problem: `optimizer ${key} ${text(t.optimizer[key])}` });
   }

@@ -49,16 +49,13 @@ export async function reportingErrors(command: string, io: Io, body: () => Promi
   try {
     return await body();
   } catch (e) {
-    // A train block or net that is not there: the flag or the spec must change (usage, exit 2).
-    if (e instanceof LookupError) {
-      io.stderr(`dlc ${command}: ${codedLines(e, (l) => shown(l, 400))}`);
-      return EXIT.usage;
-    }
     // Bad data, weights, a graph or an export (DatasetError, RuntimeError, SafetensorsError,
-    // GraphError, ExportError): each carries its catalogue code. Usage and I/O (CliError) exit 2.
+    // GraphError, ExportError): each carries its catalogue code and exits 1. A train block or
+    // net that is not there (LookupError) means the flag or the spec must change: usage, exit 2,
+    // like the CliError usage and I/O errors handled by the caller.
     if (e instanceof CodedError && !(e instanceof CliError)) {
       io.stderr(`dlc ${command}: ${codedLines(e, (l) => shown(l, 400))}`);
-      return EXIT.specError;
+      return e instanceof LookupError ? EXIT.usage : EXIT.specError;
     }
     throw e;
   }
