@@ -6,9 +6,10 @@
  */
 import type { NetGraph, OpKind } from '../../graph/types.ts';
 import type { BackendName } from '../api.ts';
+import { ACTIVATIONS } from './elementwise.ts';
 
-/** Ops the fused step implements, each with a hand-written gradient (elementwise.ts). */
-export const FUSED_OPS: ReadonlySet<OpKind> = new Set<OpKind>(['linear', 'relu', 'sigmoid', 'tanh', 'leaky_relu', 'silu']);
+/** Ops the fused step implements: linear, and the activations elementwise.ts writes with their gradients. */
+export const FUSED_OPS: ReadonlySet<OpKind> = new Set<OpKind>(['linear', ...(Object.keys(ACTIVATIONS) as OpKind[])]);
 
 /** Backends whose kernels the fused step calls and whose tensors it reads synchronously. */
 const FUSED_BACKENDS: ReadonlySet<BackendName> = new Set<BackendName>(['cpu', 'wasm']);

@@ -5,7 +5,7 @@
  * kernels round it; the gradients are the ones the generic path uses (ops' tfjs gradients
  * and losses.ts's PyTorch ones).
  */
-import type { GraphNode } from '../../graph/types.ts';
+import type { GraphNode, OpKind } from '../../graph/types.ts';
 import type { LossName } from '../losses.ts';
 
 const f = Math.fround;
@@ -26,46 +26,48 @@ function sigmoid(v: number): number {
   return f(1 / f(1 + f(Math.exp(-v))));
 }
 
+/**
+ * The activations the fused step implements, by op, each with its hand-written gradient.
+ * The fused class (class.ts) admits exactly these ops and `linear`.
+ */
+export const ACTIVATIONS = {
+  // NaN stays NaN, so a diverging run is seen as one.
+  relu: (): Activation => ({
+    forward: (x) => map(x, (v) => (v < 0 ? 0 : v)),
+    backward: (dy, x) => { const d = new Float32Array(dy.length); for (let i = 0; i < d.length; i++) d[i] = x[i] > 0 ? dy[i] : 0; return d; },
+  }),
+  sigmoid: (): Activation => ({
+    forward: (x) => map(x, sigmoid),
+    backward: (dy, _x, y) => { const d = new Float32Array(dy.length); for (let i = 0; i < d.length; i++) d[i] = f(dy[i] * f(y[i] * f(1 - y[i]))); return d; },
+  }),
+  tanh: (): Activation => ({
+    forward: (x) => map(x, Math.tanh),
+    backward: (dy, _x, y) => { const d = new Float32Array(dy.length); for (let i = 0; i < d.length; i++) d[i] = f(dy[i] * f(1 - f(y[i] * y[i]))); return d; },
+  }),
+  leaky_relu: (node: GraphNode): Activation => {
+    const slope = f(Number(node.attrs.slope));
+    return {
+      forward: (x) => map(x, (v) => (v < 0 ? f(v * slope) : v)),
+      // The gradient at 0 is the slope, as in PyTorch.
+      backward: (dy, x) => { const d = new Float32Array(dy.length); for (let i = 0; i < d.length; i++) d[i] = x[i] > 0 ? dy[i] : f(dy[i] * slope); return d; },
+    };
+  },
+  silu: (): Activation => ({
+    forward: (x) => map(x, (v) => f(v * sigmoid(v))),
+    // d(x s)/dx = s + x s (1 - s), with s = sigmoid(x).
+    backward: (dy, x) => {
+      const d = new Float32Array(dy.length);
+      for (let i = 0; i < d.length; i++) { const s = sigmoid(x[i]); d[i] = f(dy[i] * f(s + f(x[i] * f(s * f(1 - s))))); }
+      return d;
+    },
+  }),
+} satisfies Partial<Record<OpKind, (node: GraphNode) => Activation>>;
+
 /** The activation a node computes; `linear` is not one. */
 export function activation(node: GraphNode): Activation {
-  switch (node.op) {
-    case 'relu':
-      // NaN stays NaN, so a diverging run is seen as one.
-      return {
-        forward: (x) => map(x, (v) => (v < 0 ? 0 : v)),
-        backward: (dy, x) => { const d = new Float32Array(dy.length); for (let i = 0; i < d.length; i++) d[i] = x[i] > 0 ? dy[i] : 0; return d; },
-      };
-    case 'sigmoid':
-      return {
-        forward: (x) => map(x, sigmoid),
-        backward: (dy, _x, y) => { const d = new Float32Array(dy.length); for (let i = 0; i < d.length; i++) d[i] = f(dy[i] * f(y[i] * f(1 - y[i]))); return d; },
-      };
-    case 'tanh':
-      return {
-        forward: (x) => map(x, Math.tanh),
-        backward: (dy, _x, y) => { const d = new Float32Array(dy.length); for (let i = 0; i < d.length; i++) d[i] = f(dy[i] * f(1 - f(y[i] * y[i]))); return d; },
-      };
-    case 'leaky_relu': {
-      const slope = f(Number(node.attrs.slope));
-      return {
-        forward: (x) => map(x, (v) => (v < 0 ? f(v * slope) : v)),
-        // The gradient at 0 is the slope, as in PyTorch.
-        backward: (dy, x) => { const d = new Float32Array(dy.length); for (let i = 0; i < d.length; i++) d[i] = x[i] > 0 ? dy[i] : f(dy[i] * slope); return d; },
-      };
-    }
-    case 'silu':
-      return {
-        forward: (x) => map(x, (v) => f(v * sigmoid(v))),
-        // d(x s)/dx = s + x s (1 - s), with s = sigmoid(x).
-        backward: (dy, x) => {
-          const d = new Float32Array(dy.length);
-          for (let i = 0; i < d.length; i++) { const s = sigmoid(x[i]); d[i] = f(dy[i] * f(s + f(x[i] * f(s * f(1 - s))))); }
-          return d;
-        },
-      };
-    default:
-      throw new Error(`the fused step has no ${node.op}`);
-  }
+  const make = (ACTIVATIONS as Partial<Record<OpKind, (node: GraphNode) => Activation>>)[node.op];
+  if (make === undefined) throw new Error(`the fused step has no ${node.op}`);
+  return make(node);
 }
 
 /** A loss over a batch's outputs [n, k] (row-major) and targets shaped like them (one-hot for cross_entropy). */
