@@ -73,7 +73,7 @@ export function compile(source: string | Uint8Array, options: CompileOptions = {
 
 export { parse } from './syntax/parse.ts';
 export { DATASETS, DATASET_NAMES, datasetInfo, isPlanar } from './graph/datasets.ts';
-export { trainBlock, findNet, chooseNet, LookupError, noTrainBlockSentence } from './graph/lookup.ts';
+export { trainBlock, findNet, chooseNet, orNone, LookupError, noTrainBlockSentence } from './graph/lookup.ts';
 export { VOCABULARY } from './check/vocabulary.ts';
 export { LAYERS, OP_KINDS } from './check/layers.ts';
 export { estimateSummary, trainSummary } from './check/summary-lines.ts';

@@ -49,6 +49,22 @@ export function chooseNet(graph: TypedGraph, name?: string): { net: NetGraph; bl
 }
 
 /**
+ * The lookup's result, or undefined where it would throw a LookupError: for a page that says
+ * "none" in its own words (a picker's stale choice, a spec being edited) instead of reporting
+ * the error. Any other error still throws.
+ *
+ * @example orNone(() => findNet(graph, 'Nope')) // undefined
+ */
+export function orNone<T>(lookup: () => T): T | undefined {
+  try {
+    return lookup();
+  } catch (e) {
+    if (e instanceof LookupError) return undefined;
+    throw e;
+  }
+}
+
+/**
  * DL0840's message and help as one sentence, for a page that shows it as prose.
  *
  * @example noTrainBlockSentence('Xor') // 'The spec has no train block: add one such as `train Xor on iris < epochs 10 >`.'

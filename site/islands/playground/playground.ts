@@ -15,7 +15,7 @@ import { specKey } from '../spec/spec-store.ts';
 import { downloadBytes } from '../spec/download.ts';
 import { compileSpec } from '../editor/compile-spec.ts';
 import { toPyTorch } from 'dlc/emit';
-import { chooseNet, LookupError, trainBlock, type TypedGraph } from 'dlc';
+import { chooseNet, LookupError, orNone, trainBlock, type TypedGraph } from 'dlc';
 import { MAX_LINK_CHARS, canShare, decodeSpec, encodeSpec } from './share-link.ts';
 import { renderSummary } from './summary.ts';
 import { DEFAULT_SPEC, STARTERS } from './starters.ts';
@@ -240,11 +240,5 @@ else void main();
 
 /** The net `name` picks (with its train block), or null when there is no such name or net. */
 function chooseNetOrNull(graph: TypedGraph, name: string | undefined): ReturnType<typeof chooseNet> | null {
-  if (!name) return null;
-  try {
-    return chooseNet(graph, name);
-  } catch (e) {
-    if (e instanceof LookupError) return null;
-    throw e;
-  }
+  return name ? orNone(() => chooseNet(graph, name)) ?? null : null;
 }

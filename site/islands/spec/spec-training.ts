@@ -7,7 +7,7 @@
  * `data-test-accuracy`, `data-fault`) for tests and styling.
  */
 import type { BackendChoice, BackendName, StateDict, TrainSnapshot } from 'dlc/runtime';
-import { findNet, LookupError, noTrainBlockSentence, trainBlock, type TrainGraph, type TypedGraph } from 'dlc';
+import { findNet, noTrainBlockSentence, orNone, trainBlock, type TrainGraph, type TypedGraph } from 'dlc';
 import type { Compiled } from '../editor/compile-spec.ts';
 import type { FromWorker, ToWorker } from './worker-protocol.ts';
 import type { WeightsInfo } from 'dlc/emit';
@@ -389,21 +389,10 @@ export class SpecTraining {
  * undefined when there is none, for the page to say so in its own words.
  */
 function trainFor(graph: TypedGraph | null | undefined, net: string): TrainGraph | undefined {
-  if (!graph) return undefined;
-  try {
-    return trainBlock(graph, net || undefined);
-  } catch (e) {
-    if (e instanceof LookupError) return undefined;
-    throw e;
-  }
+  return graph ? orNone(() => trainBlock(graph, net || undefined)) : undefined;
 }
 
 /** The net named `net`, or undefined when the spec has none by that name. */
 function netFor(graph: TypedGraph, net: string) {
-  try {
-    return findNet(graph, net);
-  } catch (e) {
-    if (e instanceof LookupError) return undefined;
-    throw e;
-  }
+  return orNone(() => findNet(graph, net));
 }
