@@ -20,6 +20,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -90,17 +91,26 @@ function goalsOf(script: string, out: string): Goal[] {
 
 let failed = false;
 const goals: Goal[] = [];
+// The machine's load beside each script: ratios taken in one run still move with it (the
+// two sides of a ratio do not suffer a busy machine alike), so the table says what it was.
+const loads: string[] = [];
+const load = () => loadavg()[0].toFixed(1);
 for (const script of scripts) {
   const path = here + script;
   if (!existsSync(path)) continue;
   console.log(`\n=== bench/${script}`);
+  const before = load();
   const { out, ok } = await runScript(path);
+  loads.push(`${script} ${before} -> ${load()}`);
   if (!ok) failed = true;
   goals.push(...goalsOf(script, out));
 }
 
 if (goals.length > 0) {
   console.log(`\n=== issue 14 goals, measured in this run (${new Date().toISOString()})`);
+  console.log(`1-minute load average on ${availableParallelism()} cores, before -> after each script: ${loads.join('; ')}`);
+  const busiest = Math.max(...loads.flatMap((l) => l.split(' ').slice(1).map(Number).filter(Number.isFinite)));
+  if (busiest > availableParallelism()) console.log('The machine was busy (load above its cores): the wall ratios are the less reliable; read the CPU ratios beside them.');
   const width = Math.max(...goals.map((g) => g.what.length));
   for (const g of goals) {
     const state = g.met === null ? 'not measured' : g.met ? 'met' : 'NOT met';
