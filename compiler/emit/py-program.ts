@@ -7,6 +7,7 @@
 import type { NetGraph, TrainGraph } from '../graph/types.ts';
 import { pyData } from './py-data.ts';
 import { pyDistributed } from './py-distributed.ts';
+import { pyDivergence } from './py-divergence.ts';
 import { PY_EARLY_STOPPING, PY_SIZES, PY_SPLIT } from './py-holdout.ts';
 import { pyClassName, pyNumber } from './py-modules.ts';
 import { PY_SAFETENSORS } from './py-safetensors.ts';
@@ -162,6 +163,9 @@ ${PY_SPLIT}
 ${PY_EARLY_STOPPING}
 
 
+${pyDivergence(t)}
+
+
 def evaluate(model, loss_fn, x, y):
     """Loss${classes ? ' and accuracy' : ''} over a whole set, in evaluation mode."""
     model.eval()
@@ -234,6 +238,7 @@ def main():
     train_metrics = test_metrics = val_metrics = None
     stopper = EarlyStopping(STOP_AFTER) if STOP_AFTER and val is not None else None
     stopped_early = False
+    start_loss = None  # the first batch's loss, against which an explosion is measured
     for epoch in range(1, epochs + 1):
         if ddp is not None:
             train_metrics, test_metrics = ddp.epoch(epoch)
@@ -244,14 +249,21 @@ def main():
             # trained; the test set's after the epoch, in evaluation mode.
             model.train()
             total = correct = 0
-            for xb, yb in loader:
+            for batch, (xb, yb) in enumerate(loader, 1):
                 optimizer.zero_grad()
                 out = model(xb)
                 loss = loss_fn(out, yb)
                 loss.backward()
                 optimizer.step()
-                total += loss.item() * len(xb)${classes ? `\n                correct += (${task.correct('out', 'yb')}).sum().item()` : ''}
+                value = loss.item()
+                if not math.isfinite(value):
+                    diverged(NOT_FINITE, loss=js_number(value), epoch=epoch, batch=batch)
+                if start_loss is None:
+                    start_loss = value
+                total += value * len(xb)${classes ? `\n                correct += (${task.correct('out', 'yb')}).sum().item()` : ''}
             train_metrics = (total / len(train_x), ${classes ? 'correct / len(train_x)' : 'None'})
+            if start_loss > 0 and train_metrics[0] > EXPLOSION * start_loss:
+                diverged(EXPLODED, loss=precision3(train_metrics[0]), start=precision3(start_loss), epoch=epoch)
             test_metrics = None if test is None else evaluate(model, loss_fn, *test)
             val_metrics = None if val is None else evaluate(model, loss_fn, *val)
         print(format_epoch(epoch, epochs, train_metrics, test_metrics, val_metrics), flush=True)

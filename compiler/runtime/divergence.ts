@@ -21,7 +21,8 @@ export function explodes(epochLoss: number, startLoss: number): boolean {
   return Number.isFinite(startLoss) && startLoss > 0 && epochLoss > EXPLOSION_FACTOR * startLoss;
 }
 
-function tries(block: TrainGraph): string {
+/** What to try instead, after either message (also in the exported program's, emit/py-divergence.ts). */
+export function divergenceAdvice(block: TrainGraph): string {
   const lr = block.optimizer.lr;
   const t = [`a lower learning rate (lr=${lr / 10})`];
   if (!block.standardize) t.push('`standardize` for the inputs');
@@ -33,11 +34,11 @@ function tries(block: TrainGraph): string {
 /** The loss became NaN or infinite at this batch. */
 export function notFinite(loss: number, epoch: number, batch: number, block: TrainGraph): Divergence {
   const args = { loss: String(loss), epoch, batch, optimizer: block.optimizer.name, lr: block.optimizer.lr };
-  return { code: R_TRAIN.lossNotFinite.code, message: `${fillTemplate(R_TRAIN.lossNotFinite.template, args)}. ${tries(block)}` };
+  return { code: R_TRAIN.lossNotFinite.code, message: `${fillTemplate(R_TRAIN.lossNotFinite.template, args)}. ${divergenceAdvice(block)}` };
 }
 
 /** The epoch's loss exploded past EXPLOSION_FACTOR times the starting loss. */
 export function exploded(loss: number, start: number, epoch: number, block: TrainGraph): Divergence {
   const args = { loss: loss.toPrecision(3), start: start.toPrecision(3), epoch, optimizer: block.optimizer.name, lr: block.optimizer.lr };
-  return { code: R_TRAIN.lossExploded.code, message: `${fillTemplate(R_TRAIN.lossExploded.template, args)}. ${tries(block)}` };
+  return { code: R_TRAIN.lossExploded.code, message: `${fillTemplate(R_TRAIN.lossExploded.template, args)}. ${divergenceAdvice(block)}` };
 }

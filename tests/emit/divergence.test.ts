@@ -1,0 +1,66 @@
+// The exported program stops a diverging run as dlc train does: the same code and message
+// (its numbers are PyTorch's own), exit status 3, no weights saved. Real PyTorch, and dlc's
+// train() on the same graph as the oracle.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compile } from '../../compiler/index.ts';
+import type { TypedGraph } from '../../compiler/graph/types.ts';
+import { toPyTorch } from '../../compiler/emit/pytorch.ts';
+import { train } from '../../compiler/runtime/train.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'dlc-export-diverge-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function graphOf(source: string): TypedGraph {
+  const { graph, diagnostics } = compile(source);
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return graph!;
+}
+
+const CASES: Array<{ name: string; graph: () => TypedGraph }> = [
+  {
+    // Adam far too fast: finite all the way, past 1000 times the first batch's loss in epoch 1.
+    name: 'exploded',
+    graph: () => graphOf('net Iris < linear 4->32; relu; linear 32->16; relu; linear 16->3 >\ntrain Iris on iris < split 0.2; standardize; loss cross_entropy; optimizer adam lr=1e6; batch 16; epochs 5; seed 42 >'),
+  },
+  {
+    // Past what a spec may write (DL0304), so set in the graph: the first step overflows.
+    name: 'not-finite',
+    graph: () => {
+      const g = graphOf('net S < linear 1->8; tanh; linear 8->1 >\ntrain S on sine < split 0; loss mse; optimizer sgd lr=1; batch full; epochs 5 >');
+      g.trains[0].optimizer.lr = 1e30;
+      return g;
+    },
+  },
+];
+
+const masked = (text: string) => text.replace(/-?\d+(\.\d+)?(e[-+]?\d+)?/g, 'N');
+
+describe('the exported program on a diverging run', () => {
+  it.each(CASES.map((c) => [c.name, c] as const))('%s: the code and message of dlc train, exit 3, no weights', async (name, c) => {
+    const graph = c.graph();
+    const dlc = await train(graph, { backend: 'cpu' });
+    expect(dlc.stopped).toBe('diverged');
+    const program = join(dir, `${name}.py`);
+    writeFileSync(program, toPyTorch(graph, { mode: 'program', source: `${name}.dl` }));
+    const weights = join(dir, `${name}.safetensors`);
+    let status = 0;
+    let stderr = '';
+    let stdout = '';
+    try {
+      stdout = execFileSync('/usr/bin/python3', [program, '--save', weights], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      const err = e as { status: number; stderr: string; stdout: string };
+      ({ status, stderr, stdout } = err);
+    }
+    expect(status).toBe(3);
+    const line = stderr.trim().split('\n').at(-1)!;
+    expect(line).toBe(`${name}.py: error ${dlc.code}: ${line.slice(line.indexOf(': training') + 2)}`);
+    expect(masked(line.slice(line.indexOf('training diverged')))).toBe(masked(dlc.message!));
+    expect(stdout).not.toMatch(/^final /m);
+    expect(existsSync(weights)).toBe(false);
+  }, 120_000);
+});
