@@ -37,7 +37,7 @@ interface Workspace {
   act: Float32Array[];
   /** Per stage: dL/d(stage input) (act stages). */
   dAct: Float32Array[];
-  /** Per stage: dz^T [out, n] (linear stages). */
+  /** Per stage: dz^T [out, n] or x^T [in, n], whichever dW's product takes (linear stages). */
   dzT: Float32Array[];
   dOut: Float32Array;
   saved: Saved[];
@@ -187,7 +187,7 @@ export class FusedTrainer {
         if (stage.kind === 'linear') width = stage.out;
         act.push(stage.kind === 'act' ? new Float32Array(n * width) : empty);
         dAct.push(stage.kind === 'act' ? new Float32Array(n * width) : empty);
-        dzT.push(stage.kind === 'linear' ? new Float32Array(n * stage.out) : empty);
+        dzT.push(stage.kind === 'linear' ? new Float32Array(n * Math.max(stage.in, stage.out)) : empty);
       }
       ws = { act, dAct, dzT, dOut: new Float32Array(n * width), saved: [] };
       this.workspaces.set(n, ws);
@@ -243,25 +243,40 @@ export class FusedTrainer {
         continue;
       }
       const out = stage.out;
-      // dW = dz^T x: [out, N] [N, in], PyTorch's layout straight away.
-      const dzT = ws.dzT[k];
-      for (let r = 0, i = 0; r < n; r++) for (let j = 0; j < out; j++, i++) dzT[j * n + r] = d[i];
-      grads.set(this.products.mul(dzT, s.operand!, out, n, stage.in), this.offsets[stage.weight]);
-      if (s.own) this.products.release(s.operand!);
+      const inF = stage.in;
+      const o = this.offsets[stage.weight];
+      // The product's second operand is packed by XNNPACK on every call unless the backend
+      // already holds it (the data set's tensor, packed once): dW takes the smaller of x and dz
+      // there. Both ways each dW entry is the same sum over the rows in the same order.
+      let dz: Float32Array | tf.TensorInfo = d;
+      if (s.own && out < inF) {
+        // dW^T = x^T dz: [in, N] [N, out], then laid out as PyTorch's [out, in].
+        const xT = ws.dzT[k];
+        const x = s.x;
+        for (let r = 0, i = 0; r < n; r++) for (let c = 0; c < inF; c++, i++) xT[c * n + r] = x[i];
+        this.products.release(s.operand!);
+        dz = this.products.upload(d, n, out); // also dx's first operand below
+        const dWT = this.products.mul(xT, dz, inF, n, out);
+        for (let c = 0, i = 0; c < inF; c++) for (let j = 0; j < out; j++, i++) grads[o + j * inF + c] = dWT[i];
+      } else {
+        // dW = dz^T x: [out, N] [N, in], PyTorch's layout straight away.
+        const dzT = ws.dzT[k];
+        for (let r = 0, i = 0; r < n; r++) for (let j = 0; j < out; j++, i++) dzT[j * n + r] = d[i];
+        grads.set(this.products.mul(dzT, s.operand!, out, n, inF), o);
+        if (s.own) this.products.release(s.operand!);
+      }
       if (stage.bias !== null) {
-        // Row j of dz^T is dz's column j: summed in the same order as before, row by row.
-        const o = this.offsets[stage.bias];
+        // Column j of dz summed over the rows, in order.
+        const ob = this.offsets[stage.bias];
         for (let j = 0; j < out; j++) {
           let sum = 0;
-          for (let r = 0, i = j * n; r < n; r++, i++) sum += dzT[i];
-          grads[o + j] = sum;
+          for (let r = 0, i = j; r < n; r++, i += out) sum += d[i];
+          grads[ob + j] = sum;
         }
       }
       // dx = dz W: [N, out] [out, in], with the model's weight as it is now.
-      if (stage.needsInputGrad) {
-        const o = this.offsets[stage.weight];
-        d = this.products.mul(d, this.params.subarray(o, o + out * stage.in), n, out, stage.in);
-      }
+      if (stage.needsInputGrad) d = this.products.mul(dz, this.params.subarray(o, o + out * inF), n, out, inF);
+      if (!(dz instanceof Float32Array)) this.products.release(dz);
     }
   }
 
