@@ -21,7 +21,7 @@ import { assertNet } from '../graph/verify.ts';
 import { LOSSES, type LossName } from './losses.ts';
 import { Model } from './model.ts';
 import { createOptimizer } from './optimizers/index.ts';
-import { torchEpochOrder } from './rng.ts';
+import { torchEpochOrder, torchSeedDraw } from './rng.ts';
 import { resumeFrom, takeSnapshot } from './snapshot.ts';
 import { unlessAborted } from './abortable.ts';
 import { CORRECT, targetTensor } from './targets.ts';
@@ -104,8 +104,11 @@ export async function fit(run: PreparedRun, opts: FitOptions = {}): Promise<Trai
     /** One pass over the training set, then the epoch's single readback. */
     const runEpoch = async (epoch: number): Promise<Outcome> => {
       // Drawn every epoch, as DataLoader(shuffle=True) draws it, to keep the generator in step.
-      const rows = torchEpochOrder(trainT.n, model.generator);
-      const order = permute ? tf.tensor1d(rows, 'int32') : null;
+      // Unpermuted, only the global generator's two seed draws matter: the permutation comes
+      // from a fresh generator of its own, which nothing else reads (p1, issue 14).
+      let order: tf.Tensor1D | null = null;
+      if (permute) order = tf.tensor1d(torchEpochOrder(trainT.n, model.generator), 'int32');
+      else for (let draw = 0; draw < 2; draw++) torchSeedDraw(model.generator);
       const xs = order === null ? trainT.x : tf.gather(trainT.x, order);
       const ys = order === null ? trainT.target : tf.gather(trainT.target, order);
       // The epoch's batches in two kernels, rather than two slices a step.
