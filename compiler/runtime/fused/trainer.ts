@@ -4,8 +4,10 @@
  * out on the host (no transposes, no gradient tape); the bias, the activations, the loss
  * with its gradient and correct count, the bias gradients and the optimizer's update run on
  * the host in one pass each (elementwise.ts, optimizer.ts). A full-batch Iris step is 8
- * matMul kernels (its epoch 15 kernels, against 133 generic). The weights live on the host during the run
- * and are written back to the model (and the optimizer's state to the optimizer) by sync().
+ * products, its epoch 11, each the backend's BatchMatMul kernel called directly (products.ts),
+ * so the engine runs no kernel at all (133 an epoch on the generic step). The weights live
+ * on the host during the run and are written back to the model (and the optimizer's state
+ * to the optimizer) by sync(), which train.ts calls only when something reads them.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetGraph, TrainGraph } from '../../graph/types.ts';
