@@ -21,7 +21,7 @@ import { assertNet } from '../graph/verify.ts';
 import { LOSSES, type LossName } from './losses.ts';
 import { Model } from './model.ts';
 import { createOptimizer } from './optimizers/index.ts';
-import { torchEpochOrder } from './rng.ts';
+import { torchEpochOrder, torchSeedDraw } from './rng.ts';
 import { resumeFrom, takeSnapshot } from './snapshot.ts';
 import { unlessAborted } from './abortable.ts';
 import { CORRECT, targetTensor } from './targets.ts';
@@ -104,8 +104,11 @@ export async function fit(run: PreparedRun, opts: FitOptions = {}): Promise<Trai
     /** One pass over the training set, then the epoch's single readback. */
     const runEpoch = async (epoch: number): Promise<Outcome> => {
       // Drawn every epoch, as DataLoader(shuffle=True) draws it, to keep the generator in step.
-      const rows = torchEpochOrder(trainT.n, model.generator);
-      const order = permute ? tf.tensor1d(rows, 'int32') : null;
+      // Unpermuted, only the global generator's two seed draws matter: the permutation comes
+      // from a fresh generator of its own, which nothing else reads (p1, issue 14).
+      let order: tf.Tensor1D | null = null;
+      if (permute) order = tf.tensor1d(torchEpochOrder(trainT.n, model.generator), 'int32');
+      else for (let draw = 0; draw < 2; draw++) torchSeedDraw(model.generator);
       const xs = order === null ? trainT.x : tf.gather(trainT.x, order);
       const ys = order === null ? trainT.target : tf.gather(trainT.target, order);
       // The epoch's batches in two kernels, rather than two slices a step.
@@ -113,33 +116,48 @@ export async function fit(run: PreparedRun, opts: FitOptions = {}): Promise<Trai
       const yParts = batches > 1 ? tf.split(ys, sizes) : [ys];
       const losses: tf.Scalar[] = [];
       const corrects: tf.Scalar[] = [];
+      // p1 (issue 14): the fused step's losses and correct count are host numbers, read back with no kernel.
+      const fusedLosses: number[] = [];
+      let fusedCorrect = 0;
       try {
         for (let b = 0; b < batches; b++) {
           if (opts.signal?.aborted) return { stopped: 'aborted' };
           const xb = xParts[b];
           const yb = yParts[b];
-          // p1 (issue 14): the fused step gives the same loss and correct count as the tidy below.
-          const loss = fused !== null ? fusedBatch(fused, xb, yb, correctFn !== null ? corrects : null) : tf.tidy(() => {
-            let out: tf.Tensor | null = null;
-            const { value, grads } = tf.variableGrads(() => {
-              out = model.forward(xb, true);
-              if (correctFn !== null) tf.keep(out);
-              return lossFn(out, yb);
-            }, model.params);
-            optimizer.step(model.params, model.params.map((p) => grads[p.name]));
-            // Counted off the gradient tape, which then has less to walk back.
-            if (correctFn !== null && out !== null) {
-              corrects.push(tf.keep(correctFn(out, yb)));
-              (out as tf.Tensor).dispose();
-            }
-            return value;
-          });
-          losses.push(loss);
+          let loss: tf.Scalar | number;
+          if (fused !== null) {
+            // p1 (issue 14): the fused step gives the same loss and correct count as the tidy below.
+            const step = fused.step(xb, yb);
+            fusedLosses.push(step.loss);
+            fusedCorrect += step.correct;
+            loss = step.loss;
+          } else {
+            loss = tf.tidy(() => {
+              let out: tf.Tensor | null = null;
+              const { value, grads } = tf.variableGrads(() => {
+                out = model.forward(xb, true);
+                if (correctFn !== null) tf.keep(out);
+                return lossFn(out, yb);
+              }, model.params);
+              optimizer.step(model.params, model.params.map((p) => grads[p.name]));
+              // Counted off the gradient tape, which then has less to walk back.
+              if (correctFn !== null && out !== null) {
+                corrects.push(tf.keep(correctFn(out, yb)));
+                (out as tf.Tensor).dispose();
+              }
+              return value;
+            });
+            losses.push(loss);
+          }
 
           if (batches > 1 && now() - lastYield > YIELD_MS) {
-            const read = await unlessAborted(loss.data(), opts.signal);
-            if (read === null) return { stopped: 'aborted' };
-            const batchLoss = read[0];
+            let batchLoss: number;
+            if (typeof loss === 'number') batchLoss = loss;
+            else {
+              const read = await unlessAborted(loss.data(), opts.signal);
+              if (read === null) return { stopped: 'aborted' };
+              batchLoss = read[0];
+            }
             if (!Number.isFinite(batchLoss)) {
               return { stopped: 'diverged', divergence: notFinite(batchLoss, epoch, b + 1, block) };
             }
@@ -154,17 +172,28 @@ export async function fit(run: PreparedRun, opts: FitOptions = {}): Promise<Trai
 
         // Every batch's loss (to locate a divergence), the correct count, and the test set's
         // summed loss and correct count, in one read.
-        fused?.sync(opts.onSnapshot !== undefined); // p1 (issue 14): the model and optimizer catch up with the fused step
-        const readback = tf.tidy(() => {
-          const parts: tf.Tensor[] = [tf.stack(losses)];
-          if (corrects.length > 0) parts.push(tf.reshape(tf.addN(corrects), [1]));
-          if (testT !== null) parts.push(fused?.evaluate(testT.x, testT.target) ?? evaluateTensors(model, block.loss, testT));
-          if (valT !== null) parts.push(fused?.evaluate(valT.x, valT.target) ?? evaluateTensors(model, block.loss, valT));
-          return tf.concat(parts);
-        });
-        const values = await unlessAborted(readback.data(), opts.signal);
-        readback.dispose();
-        if (values === null) return { stopped: 'aborted' };
+        let values: Float32Array;
+        if (fused !== null) {
+          // p1 (issue 14): the same values, laid out as the read-back below lays them out, as float32.
+          values = Float32Array.from([
+            ...fusedLosses,
+            ...(correctFn !== null ? [fusedCorrect] : []),
+            ...(testT !== null ? fused.evaluate(testT.x, testT.target) : []),
+            ...(valT !== null ? fused.evaluate(valT.x, valT.target) : []),
+          ]);
+        } else {
+          const readback = tf.tidy(() => {
+            const parts: tf.Tensor[] = [tf.stack(losses)];
+            if (corrects.length > 0) parts.push(tf.reshape(tf.addN(corrects), [1]));
+            if (testT !== null) parts.push(evaluateTensors(model, block.loss, testT));
+            if (valT !== null) parts.push(evaluateTensors(model, block.loss, valT));
+            return tf.concat(parts);
+          });
+          const read = await unlessAborted(readback.data(), opts.signal);
+          readback.dispose();
+          if (read === null) return { stopped: 'aborted' };
+          values = read as Float32Array;
+        }
 
         const bad = values.subarray(0, batches).findIndex((v) => !Number.isFinite(v));
         if (bad >= 0) return { stopped: 'diverged', divergence: notFinite(values[bad], epoch, bad + 1, block) };
@@ -208,13 +237,15 @@ export async function fit(run: PreparedRun, opts: FitOptions = {}): Promise<Trai
         break;
       }
       history.push(outcome.report);
-      if (opts.onEpoch) await opts.onEpoch(outcome.report, model);
+      // p1 (issue 14): the fused step writes the weights back only when something reads them.
+      if (opts.onEpoch) await opts.onEpoch(outcome.report, fused !== null ? syncedOnRead(model, fused) : model);
       if (opts.onSnapshot && (now() - lastSnapshot >= (opts.snapshotMs ?? 0) || epoch === epochs)) {
+        fused?.sync(true);
         await opts.onSnapshot(takeSnapshot(epoch, model, optimizer, history, (now() - start) / 1000, startLoss));
         lastSnapshot = now();
       }
       // Under data-parallel training this loss must be the all-reduced one (see early-stop.ts).
-      if (stopper?.update(outcome.report, outcome.report.validationLoss!, () => model.stateDict()) && epoch < epochs) {
+      if (stopper?.update(outcome.report, outcome.report.validationLoss!, () => { fused?.sync(false); return model.stateDict(); }) && epoch < epochs) {
         stoppedEarly = true;
         break;
       }
@@ -340,11 +371,18 @@ function evaluateTensors(model: Model, loss: LossName, t: Tensors): tf.Tensor1D 
   });
 }
 
-/** p1 (issue 14): one fused step as the loop takes a step: the loss as a scalar, the correct count pushed on `corrects`. */
-function fusedBatch(fused: FusedTrainer, x: tf.Tensor, target: tf.Tensor, corrects: tf.Scalar[] | null): tf.Scalar {
-  const { loss, correct } = fused.step(x, target);
-  if (corrects !== null) corrects.push(tf.scalar(correct));
-  return tf.scalar(loss);
+/**
+ * p1 (issue 14): the model as `onEpoch` receives it during a fused run: the same object
+ * behind a proxy that writes the fused step's weights back before anything of it is read,
+ * so a listener that never looks at the model costs no write-back.
+ */
+function syncedOnRead(model: Model, fused: FusedTrainer): Model {
+  return new Proxy(model, {
+    get(target, key) {
+      fused.sync(false);
+      return Reflect.get(target, key, target);
+    },
+  });
 }
 
 /** The set as tensors, which are also pushed on `owned` for the caller to free. */

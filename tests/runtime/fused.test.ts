@@ -98,4 +98,27 @@ train Iris on iris < split 0.2; validate 0.2; standardize; loss cross_entropy; o
     }
     for (const [name, t] of Object.entries(b.state)) expect(close(a.state[name].data, Array.from(t.data), 1e-4, 1e-6), name).toBeNull();
   });
+
+  it('writes the weights back only when read, and onEpoch reads each epoch\'s own weights', async () => {
+    const graph = graphOf(`net Iris < linear 4->8; relu; linear 8->3 >
+train Iris on iris < split 0.2; standardize; loss cross_entropy; optimizer adam lr=0.01; batch full; epochs 5; seed 7 >`);
+    /** The first layer's weights as onEpoch sees them, at the epochs in `look`. */
+    const seen = async (fused: boolean, look: number[]): Promise<Map<number, Float32Array>> => {
+      fusedStep.enabled = fused;
+      const weights = new Map<number, Float32Array>();
+      const result = await train(graph, {
+        backend,
+        onEpoch: (r, model) => { if (look.includes(r.epoch)) weights.set(r.epoch, model.params[0].dataSync() as Float32Array); },
+      });
+      expect(Array.from(result.state['layers.0.weight'].data)).toEqual(Array.from(weights.get(5)!)); // the end's write-back
+      return weights;
+    };
+    const every = await seen(true, [1, 2, 3, 4, 5]);
+    const some = await seen(true, [3, 5]); // epochs 1, 2 and 4 write nothing back
+    const generic = await seen(false, [1, 2, 3, 4, 5]);
+    expect(some.get(3)).toEqual(every.get(3));
+    expect(some.get(5)).toEqual(every.get(5));
+    expect(every.get(1)).not.toEqual(every.get(2));
+    for (const epoch of [1, 2, 3, 4, 5]) expect(close(every.get(epoch)!, Array.from(generic.get(epoch)!), 1e-4, 1e-6), `epoch ${epoch}`).toBeNull();
+  });
 });

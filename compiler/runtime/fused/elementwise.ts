@@ -11,15 +11,10 @@ import type { LossName } from '../losses.ts';
 const f = Math.fround;
 
 export interface Activation {
-  forward(x: Float32Array): Float32Array;
-  /** dL/dx from dL/dy, given the forward's input x and output y. */
-  backward(dy: Float32Array, x: Float32Array, y: Float32Array): Float32Array;
-}
-
-function map(x: Float32Array, g: (v: number) => number): Float32Array {
-  const out = new Float32Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = g(x[i]);
-  return out;
+  /** y = f(x), into `out` (same length as x). */
+  forward(x: Float32Array, out: Float32Array): void;
+  /** dL/dx from dL/dy into `out`, given the forward's input x and output y. */
+  backward(dy: Float32Array, x: Float32Array, y: Float32Array, out: Float32Array): void;
 }
 
 function sigmoid(v: number): number {
@@ -28,37 +23,36 @@ function sigmoid(v: number): number {
 
 /**
  * The activations the fused step implements, by op, each with its hand-written gradient.
- * The fused class (class.ts) admits exactly these ops and `linear`.
+ * The fused class (class.ts) admits exactly these ops and `linear`. Each is its own loop
+ * (no shared map with a callback): V8 inlines a loop's body, not a callback passed around.
  */
 export const ACTIVATIONS = {
   // NaN stays NaN, so a diverging run is seen as one.
   relu: (): Activation => ({
-    forward: (x) => map(x, (v) => (v < 0 ? 0 : v)),
-    backward: (dy, x) => { const d = new Float32Array(dy.length); for (let i = 0; i < d.length; i++) d[i] = x[i] > 0 ? dy[i] : 0; return d; },
+    forward: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = v < 0 ? 0 : v; } },
+    backward: (dy, x, _y, d) => { for (let i = 0; i < d.length; i++) d[i] = x[i] > 0 ? dy[i] : 0; },
   }),
   sigmoid: (): Activation => ({
-    forward: (x) => map(x, sigmoid),
-    backward: (dy, _x, y) => { const d = new Float32Array(dy.length); for (let i = 0; i < d.length; i++) d[i] = f(dy[i] * f(y[i] * f(1 - y[i]))); return d; },
+    forward: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = sigmoid(x[i]); },
+    backward: (dy, _x, y, d) => { for (let i = 0; i < d.length; i++) d[i] = f(dy[i] * f(y[i] * f(1 - y[i]))); },
   }),
   tanh: (): Activation => ({
-    forward: (x) => map(x, Math.tanh),
-    backward: (dy, _x, y) => { const d = new Float32Array(dy.length); for (let i = 0; i < d.length; i++) d[i] = f(dy[i] * f(1 - f(y[i] * y[i]))); return d; },
+    forward: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]); },
+    backward: (dy, _x, y, d) => { for (let i = 0; i < d.length; i++) d[i] = f(dy[i] * f(1 - f(y[i] * y[i]))); },
   }),
   leaky_relu: (node: GraphNode): Activation => {
     const slope = f(Number(node.attrs.slope));
     return {
-      forward: (x) => map(x, (v) => (v < 0 ? f(v * slope) : v)),
+      forward: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = v < 0 ? f(v * slope) : v; } },
       // The gradient at 0 is the slope, as in PyTorch.
-      backward: (dy, x) => { const d = new Float32Array(dy.length); for (let i = 0; i < d.length; i++) d[i] = x[i] > 0 ? dy[i] : f(dy[i] * slope); return d; },
+      backward: (dy, x, _y, d) => { for (let i = 0; i < d.length; i++) d[i] = x[i] > 0 ? dy[i] : f(dy[i] * slope); },
     };
   },
   silu: (): Activation => ({
-    forward: (x) => map(x, (v) => f(v * sigmoid(v))),
+    forward: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = f(v * sigmoid(v)); } },
     // d(x s)/dx = s + x s (1 - s), with s = sigmoid(x).
-    backward: (dy, x) => {
-      const d = new Float32Array(dy.length);
+    backward: (dy, x, _y, d) => {
       for (let i = 0; i < d.length; i++) { const s = sigmoid(x[i]); d[i] = f(dy[i] * f(s + f(x[i] * f(s * f(1 - s))))); }
-      return d;
     },
   }),
 } satisfies Partial<Record<OpKind, (node: GraphNode) => Activation>>;
@@ -80,9 +74,9 @@ export interface LossResult {
   grad: Float32Array | null;
 }
 
-export function lossOf(loss: LossName, out: Float32Array, target: Float32Array, n: number, withGrad: boolean): LossResult {
+/** `grad`, when given, receives dLoss/dOutput (its length is out's). */
+export function lossOf(loss: LossName, out: Float32Array, target: Float32Array, n: number, grad: Float32Array | null): LossResult {
   const k = out.length / n;
-  const grad = withGrad ? new Float32Array(out.length) : null;
   let sum = 0;
   let correct = 0;
   if (loss === 'cross_entropy') {

@@ -4,8 +4,10 @@
  * out on the host (no transposes, no gradient tape); the bias, the activations, the loss
  * with its gradient and correct count, the bias gradients and the optimizer's update run on
  * the host in one pass each (elementwise.ts, optimizer.ts). A full-batch Iris step is 8
- * matMul kernels (its epoch 15 kernels, against 133 generic). The weights live on the host during the run
- * and are written back to the model (and the optimizer's state to the optimizer) by sync().
+ * products, its epoch 11, each the backend's BatchMatMul kernel called directly (products.ts),
+ * so the engine runs no kernel at all (133 an epoch on the generic step). The weights live
+ * on the host during the run and are written back to the model (and the optimizer's state
+ * to the optimizer) by sync(), which train.ts calls only when something reads them.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetGraph, TrainGraph } from '../../graph/types.ts';
@@ -13,6 +15,7 @@ import type { Model } from '../model.ts';
 import type { Optimizer } from '../optimizers/index.ts';
 import { type Activation, activation, lossOf } from './elementwise.ts';
 import { type HostOptimizer, hostOptimizer } from './optimizer.ts';
+import { Products } from './products.ts';
 
 type Stage =
   | { kind: 'linear'; in: number; out: number; weight: number; bias: number | null; needsInputGrad: boolean }
@@ -21,27 +24,44 @@ type Stage =
 /** What the forward pass keeps for the backward one, per stage. */
 interface Saved {
   x: Float32Array;
-  /** The linear stage's input as a tensor (the product's operand), owned when `own`. */
-  xt?: tf.Tensor2D;
+  /** The linear stage's input as backend data (the batch's tensor for the first stage), released after use when `own`. */
+  operand?: tf.TensorInfo;
   own?: boolean;
   y: Float32Array;
 }
 
-/** A data set's rows on the host, read once per tensor. */
-interface HostRows {
-  x: Float32Array;
-  target: Float32Array;
+/**
+ * Buffers for one batch size, reused step after step: the activations' outputs and input
+ * gradients, dz^T, the loss gradient. Products' results are fresh arrays (read back).
+ */
+interface Workspace {
+  /** Per stage: the activation's output (act stages). */
+  act: Float32Array[];
+  /** Per stage: dL/d(stage input) (act stages). */
+  dAct: Float32Array[];
+  /** Per stage: dz^T [out, n] or x^T [in, n], whichever dW's product takes (linear stages). */
+  dzT: Float32Array[];
+  dOut: Float32Array;
+  saved: Saved[];
 }
+
 
 export class FusedTrainer {
   private readonly stages: Stage[] = [];
+  /** Features per example going into the first stage. */
+  private readonly inputWidth: number;
   private readonly params: Float32Array;
   private readonly grads: Float32Array;
   private readonly offsets: number[] = [];
   private readonly optimizer: HostOptimizer;
-  /** W^T [in, out] per linear stage for the forward product, remade after each update. */
-  private transposed: Array<tf.Tensor2D | null> = [];
+  private readonly products = new Products();
+  /** W^T [in, out] per linear stage as backend data for the forward product, remade after each update. */
+  private transposed: Array<tf.TensorInfo | null> = [];
   private readonly rows = new WeakMap<tf.Tensor, Float32Array>();
+  private readonly workspaces = new Map<number, Workspace>();
+  /** Whether the model's variables (and the optimizer's state) are behind the host's. */
+  private weightsBehind = false;
+  private optimizerBehind = false;
 
   private readonly block: Pick<TrainGraph, 'loss' | 'optimizer'>;
   private readonly model: Model;
@@ -52,6 +72,7 @@ export class FusedTrainer {
     this.block = block;
     this.model = model;
     this.tfOptimizer = tfOptimizer;
+    this.inputWidth = net.inputShape[0];
     let size = 0;
     for (const p of model.params) {
       this.offsets.push(size);
@@ -85,6 +106,8 @@ export class FusedTrainer {
   step(x: tf.Tensor, target: tf.Tensor): { loss: number; correct: number } {
     const { loss, correct } = this.forwardBackward(x, target);
     this.optimizer.step(this.params, this.grads);
+    this.weightsBehind = true;
+    this.optimizerBehind = true;
     this.dropTransposed();
     return { loss, correct };
   }
@@ -98,44 +121,50 @@ export class FusedTrainer {
     const grads = Object.fromEntries(this.model.paramNames.map((name, i) => [
       name, this.grads.slice(this.offsets[i], this.offsets[i] + this.model.params[i].size),
     ]));
-    return { output, loss, grads };
+    return { output: output.slice(), loss, grads };
   }
 
   /** Forward, loss and backward on a batch; the gradients land in `this.grads`. */
   private forwardBackward(x: tf.Tensor, target: tf.Tensor): { output: Float32Array; loss: number; correct: number } {
     const n = x.shape[0];
-    const host = this.host(x, target);
-    const { out, saved } = this.forward(x as tf.Tensor2D, host.x, n);
-    const { value, correct, grad } = lossOf(this.block.loss, out, host.target, n, true);
-    this.backward(grad!, saved, n);
+    const ws = this.workspace(n);
+    const out = this.forward(x, this.read(x), n, ws);
+    const { value, correct } = lossOf(this.block.loss, out, this.read(target), n, ws.dOut);
+    this.backward(ws, n);
     return { output: out, loss: value, correct };
   }
 
-  /** [summed loss, correct count] over a set in evaluation mode, as train.ts's evaluateTensors gives them. */
-  evaluate(x: tf.Tensor, target: tf.Tensor): tf.Tensor1D {
+  /** [summed loss, correct count] over a set in evaluation mode, as train.ts's evaluateTensors gives them (as float32). */
+  evaluate(x: tf.Tensor, target: tf.Tensor): [number, number] {
     const n = x.shape[0];
-    const host = this.host(x, target);
-    const { out, saved } = this.forward(x as tf.Tensor2D, host.x, n);
-    this.release(saved);
-    const { value, correct } = lossOf(this.block.loss, out, host.target, n, false);
-    return tf.tensor1d([Math.fround(value * n), correct]);
+    const ws = this.workspace(n);
+    const out = this.forward(x, this.read(x), n, ws);
+    this.release(ws.saved);
+    const { value, correct } = lossOf(this.block.loss, out, this.read(target), n, null);
+    return [Math.fround(value * n), correct];
   }
 
-  /** Writes the host's weights into the model's variables and its optimizer state into the optimizer. */
+  /**
+   * Writes the host's weights into the model's variables, and with `optimizerToo` its
+   * optimizer state into the optimizer, when they are behind (train.ts calls it only when
+   * someone is about to look at them).
+   */
   sync(optimizerToo: boolean): void {
-    this.model.params.forEach((p, i) => {
-      const values = this.params.slice(this.offsets[i], this.offsets[i] + p.size);
-      tf.tidy(() => p.assign(tf.tensor(values, p.shape, 'float32')));
-    });
-    if (optimizerToo) this.tfOptimizer.restore(this.optimizer.save());
+    if (this.weightsBehind) {
+      this.model.params.forEach((p, i) => {
+        const values = this.params.slice(this.offsets[i], this.offsets[i] + p.size);
+        tf.tidy(() => p.assign(tf.tensor(values, p.shape, 'float32')));
+      });
+      this.weightsBehind = false;
+    }
+    if (optimizerToo && this.optimizerBehind) {
+      this.tfOptimizer.restore(this.optimizer.save());
+      this.optimizerBehind = false;
+    }
   }
 
   dispose(): void {
     this.dropTransposed();
-  }
-
-  private host(x: tf.Tensor, target: tf.Tensor): HostRows {
-    return { x: this.read(x), target: this.read(target) };
   }
 
   /** A tensor's values, read once while it lives (the full-batch set is the same tensor every epoch). */
@@ -148,95 +177,132 @@ export class FusedTrainer {
     return values;
   }
 
-  private forward(x: tf.Tensor2D, xs: Float32Array, n: number): { out: Float32Array; saved: Saved[] } {
-    const saved: Saved[] = [];
-    let h = xs;
-    let ht: tf.Tensor2D | null = x;
-    let linear = 0;
-    for (const stage of this.stages) {
-      if (stage.kind === 'act') {
-        const y = stage.fn.forward(h);
-        saved.push({ x: h, y });
-        h = y;
-        ht = null;
-        continue;
+  private workspace(n: number): Workspace {
+    let ws = this.workspaces.get(n);
+    if (ws === undefined) {
+      const act: Float32Array[] = [];
+      const dAct: Float32Array[] = [];
+      const dzT: Float32Array[] = [];
+      let width = this.inputWidth;
+      for (const stage of this.stages) {
+        const empty = new Float32Array(0);
+        if (stage.kind === 'linear') width = stage.out;
+        act.push(stage.kind === 'act' ? new Float32Array(n * width) : empty);
+        dAct.push(stage.kind === 'act' ? new Float32Array(n * width) : empty);
+        dzT.push(stage.kind === 'linear' ? new Float32Array(n * Math.max(stage.in, stage.out)) : empty);
       }
-      const own = ht === null;
-      const input = ht ?? tf.tensor2d(h, [n, stage.in]);
-      const product = tf.matMul(input, this.weightT(linear, stage));
-      const z = product.dataSync() as Float32Array;
-      product.dispose();
-      if (stage.bias !== null) {
-        const b = this.params.subarray(this.offsets[stage.bias], this.offsets[stage.bias] + stage.out);
-        for (let r = 0; r < n; r++) for (let j = 0; j < stage.out; j++) z[r * stage.out + j] = Math.fround(z[r * stage.out + j] + b[j]);
-      }
-      saved.push({ x: h, xt: input, own, y: z });
-      h = z;
-      ht = null;
-      linear++;
+      ws = { act, dAct, dzT, dOut: new Float32Array(n * width), saved: [] };
+      this.workspaces.set(n, ws);
     }
-    return { out: h, saved };
+    return ws;
   }
 
-  private backward(dOut: Float32Array, saved: Saved[], n: number): void {
-    let d = dOut;
-    for (let k = this.stages.length - 1; k >= 0; k--) {
+  /** The net's output for a batch; what the backward pass needs is left in `ws.saved`. */
+  private forward(x: tf.Tensor, xs: Float32Array, n: number, ws: Workspace): Float32Array {
+    const saved = ws.saved;
+    saved.length = 0;
+    let h = xs;
+    let operand: tf.TensorInfo | null = x;
+    let linear = 0;
+    for (let k = 0; k < this.stages.length; k++) {
       const stage = this.stages[k];
-      const s = saved[k];
       if (stage.kind === 'act') {
-        d = stage.fn.backward(d, s.x, s.y);
+        const y = ws.act[k];
+        stage.fn.forward(h, y);
+        saved.push({ x: h, y });
+        h = y;
+        operand = null;
         continue;
       }
-      const { out } = stage;
-      // dW = dz^T x: [out, N] [N, in], PyTorch's layout straight away.
-      const dzT = new Float32Array(out * n);
-      for (let r = 0; r < n; r++) for (let j = 0; j < out; j++) dzT[j * n + r] = d[r * out + j];
-      tf.tidy(() => {
-        const dW = tf.matMul(tf.tensor2d(dzT, [out, n]), s.xt!);
-        this.grads.set(dW.dataSync() as Float32Array, this.offsets[stage.weight]);
-      });
+      const out = stage.out;
+      const own = operand === null;
+      const input = operand ?? this.products.upload(h, n, stage.in); // uploaded once, for this product and dW's
+      const z = this.products.mul(input, this.weightT(linear, stage), n, stage.in, out);
       if (stage.bias !== null) {
         const o = this.offsets[stage.bias];
+        const p = this.params;
+        for (let r = 0, i = 0; r < n; r++) for (let j = 0; j < out; j++, i++) z[i] = Math.fround(z[i] + p[o + j]);
+      }
+      saved.push({ x: h, operand: input, own, y: z });
+      h = z;
+      operand = null;
+      linear++;
+    }
+    return h;
+  }
+
+  /** Backward from `ws.dOut` through `ws.saved`; the gradients land in `this.grads`. */
+  private backward(ws: Workspace, n: number): void {
+    let d = ws.dOut;
+    const grads = this.grads;
+    for (let k = this.stages.length - 1; k >= 0; k--) {
+      const stage = this.stages[k];
+      const s = ws.saved[k];
+      if (stage.kind === 'act') {
+        const dx = ws.dAct[k];
+        stage.fn.backward(d, s.x, s.y, dx);
+        d = dx;
+        continue;
+      }
+      const out = stage.out;
+      const inF = stage.in;
+      const o = this.offsets[stage.weight];
+      // The product's second operand is packed by XNNPACK on every call unless the backend
+      // already holds it (the data set's tensor, packed once): dW takes the smaller of x and dz
+      // there. Both ways each dW entry is the same sum over the rows in the same order.
+      let dz: Float32Array | tf.TensorInfo = d;
+      if (s.own && out < inF) {
+        // dW^T = x^T dz: [in, N] [N, out], then laid out as PyTorch's [out, in].
+        const xT = ws.dzT[k];
+        const x = s.x;
+        for (let r = 0, i = 0; r < n; r++) for (let c = 0; c < inF; c++, i++) xT[c * n + r] = x[i];
+        this.products.release(s.operand!);
+        dz = this.products.upload(d, n, out); // also dx's first operand below
+        const dWT = this.products.mul(xT, dz, inF, n, out);
+        for (let c = 0, i = 0; c < inF; c++) for (let j = 0; j < out; j++, i++) grads[o + j * inF + c] = dWT[i];
+      } else {
+        // dW = dz^T x: [out, N] [N, in], PyTorch's layout straight away.
+        const dzT = ws.dzT[k];
+        for (let r = 0, i = 0; r < n; r++) for (let j = 0; j < out; j++, i++) dzT[j * n + r] = d[i];
+        grads.set(this.products.mul(dzT, s.operand!, out, n, inF), o);
+        if (s.own) this.products.release(s.operand!);
+      }
+      if (stage.bias !== null) {
+        // Column j of dz summed over the rows, in order.
+        const ob = this.offsets[stage.bias];
         for (let j = 0; j < out; j++) {
           let sum = 0;
-          for (let r = 0; r < n; r++) sum += d[r * out + j];
-          this.grads[o + j] = sum;
+          for (let r = 0, i = j; r < n; r++, i += out) sum += d[i];
+          grads[ob + j] = sum;
         }
       }
-      if (s.own) s.xt!.dispose();
       // dx = dz W: [N, out] [out, in], with the model's weight as it is now.
-      if (stage.needsInputGrad) {
-        // Read inside the tidy, not returned from it: tidy walks a returned array element by element.
-        let dx = d;
-        tf.tidy(() => { dx = tf.matMul(tf.tensor2d(d, [n, out]), this.weight(stage)).dataSync() as Float32Array; });
-        d = dx;
-      }
+      if (stage.needsInputGrad) d = this.products.mul(dz, this.params.subarray(o, o + out * inF), n, out, inF);
+      if (!(dz instanceof Float32Array)) this.products.release(dz);
     }
   }
 
   private release(saved: Saved[]): void {
-    for (const s of saved) if (s.own) s.xt!.dispose();
+    for (const s of saved) if (s.own) this.products.release(s.operand!);
   }
 
-  private weight(stage: Extract<Stage, { kind: 'linear' }>): tf.Tensor2D {
-    const o = this.offsets[stage.weight];
-    return tf.tensor2d(this.params.slice(o, o + stage.out * stage.in), [stage.out, stage.in]);
-  }
-
-  private weightT(linear: number, stage: Extract<Stage, { kind: 'linear' }>): tf.Tensor2D {
+  private weightT(linear: number, stage: Extract<Stage, { kind: 'linear' }>): tf.TensorInfo {
     let t = this.transposed[linear];
     if (t === null) {
       const o = this.offsets[stage.weight];
       const wT = new Float32Array(stage.in * stage.out);
       for (let j = 0; j < stage.out; j++) for (let i = 0; i < stage.in; i++) wT[i * stage.out + j] = this.params[o + j * stage.in + i];
-      t = tf.keep(tf.tensor2d(wT, [stage.in, stage.out])); // kept past a caller's tidy: reused until the next update
+      t = this.products.upload(wT, stage.in, stage.out); // reused until the next update
       this.transposed[linear] = t;
     }
     return t;
   }
 
   private dropTransposed(): void {
-    for (const t of this.transposed) t?.dispose();
-    this.transposed = this.transposed.map(() => null);
+    for (let i = 0; i < this.transposed.length; i++) {
+      const t = this.transposed[i];
+      if (t !== null) this.products.release(t);
+      this.transposed[i] = null;
+    }
   }
 }
