@@ -385,6 +385,7 @@ export const R_RUN = {
   validateLeavesNone: rdef('DL0885', 'a validation split that leaves no examples for training', 'validation takes {count} of the {n} examples the test split leaves, and none are left for training; use a smaller validate or split'),
   resumeEpoch: rdef('DL0886', 'a snapshot to resume from whose epoch is outside the run', 'cannot resume after epoch {epoch} of a run of {epochs} epochs'),
   resumeHistory: rdef('DL0887', 'a snapshot whose history differs from its epoch', 'a snapshot after epoch {epoch} must hold {epoch} epoch reports, not {reports}'),
+  resumeBest: rdef('DL0832', 'a snapshot whose best epoch is not one of its epochs with a validation loss', 'a snapshot after epoch {epoch} cannot have epoch {best} as its best: it must be one of its epochs with a validation loss'),
 } as const;
 
 /** A snapshot's generator (runtime/rng.ts): numbered after the run's codes, in the one code left in the data sets' block. */

@@ -151,6 +151,11 @@ export interface TrainSnapshot {
   seconds: number;
   /** The first batch's loss at the initial weights: what divergence is measured against. */
   startLoss?: number;
+  /**
+   * With `stop_after`: the epoch with the lowest validation loss so far and its weights, so
+   * a resumed run stops where the whole run would have and ends on the same weights.
+   */
+  best?: { epoch: number; state: StateDict };
 }
 
 /** What an `onEpoch` listener may read of the model in training. */

@@ -33,6 +33,20 @@ export class EarlyStopping {
       this.bestReport = report;
       this.bestState = snapshot();
     }
-    return report.epoch - this.bestEpoch >= this.patience;
+    return this.spent(report.epoch);
+  }
+
+  /** True when `epoch` is `patience` epochs past the best one: training stops after it. */
+  spent(epoch: number): boolean {
+    return epoch - this.bestEpoch >= this.patience;
+  }
+
+  /** Back where a snapshot left it: the best epoch's report (from the run's history) and weights. */
+  restore(history: readonly EpochReport[], best: { epoch: number; state: StateDict }): void {
+    const report = history[best.epoch - 1];
+    this.best = report.validationLoss!;
+    this.bestEpoch = best.epoch;
+    this.bestReport = report;
+    this.bestState = best.state;
   }
 }

@@ -78,7 +78,7 @@ export async function fit(run: PreparedRun, opts: FitOptions = {}): Promise<Trai
     disposables.push(model);
     const optimizer = createOptimizer(block.optimizer);
     disposables.push(optimizer);
-    if (opts.resume) resumeFrom(opts.resume, model, optimizer, epochs);
+    if (opts.resume) resumeFrom(opts.resume, model, optimizer, epochs, stopper);
     // p1 (issue 14): nets of the fused class (linear + elementwise, cpu/wasm) take runtime/fused/'s step.
     const fused = fusedTrainer(net, block, backend, model, optimizer);
     if (fused !== null) disposables.push(fused);
@@ -228,8 +228,9 @@ export async function fit(run: PreparedRun, opts: FitOptions = {}): Promise<Trai
 
     let stopped: TrainResult['stopped'] = 'done';
     let divergence: Divergence | undefined;
-    let stoppedEarly = false;
-    for (let epoch = (opts.resume?.epoch ?? 0) + 1; epoch <= epochs; epoch++) {
+    // A run resumed from the snapshot of the epoch early stopping ended on ends there too.
+    let stoppedEarly = opts.resume !== undefined && stopper !== null && opts.resume.epoch < epochs && stopper.spent(opts.resume.epoch);
+    for (let epoch = (opts.resume?.epoch ?? 0) + 1; epoch <= epochs && !stoppedEarly; epoch++) {
       const outcome = await runEpoch(epoch);
       if ('stopped' in outcome) {
         stopped = outcome.stopped;
@@ -239,13 +240,15 @@ export async function fit(run: PreparedRun, opts: FitOptions = {}): Promise<Trai
       history.push(outcome.report);
       // p1 (issue 14): the fused step writes the weights back only when something reads them.
       if (opts.onEpoch) await opts.onEpoch(outcome.report, fused !== null ? syncedOnRead(model, fused) : model);
-      if (opts.onSnapshot && (now() - lastSnapshot >= (opts.snapshotMs ?? 0) || epoch === epochs)) {
+      // Under data-parallel training this loss must be the all-reduced one (see early-stop.ts).
+      const stop = stopper?.update(outcome.report, outcome.report.validationLoss!, () => { fused?.sync(false); return model.stateDict(); }) === true && epoch < epochs;
+      // After the stopper's update, so the snapshot holds this epoch's best; the epoch a run ends on always gets one.
+      if (opts.onSnapshot && (now() - lastSnapshot >= (opts.snapshotMs ?? 0) || epoch === epochs || stop)) {
         fused?.sync(true);
-        await opts.onSnapshot(takeSnapshot(epoch, model, optimizer, history, (now() - start) / 1000, startLoss));
+        await opts.onSnapshot(takeSnapshot(epoch, model, optimizer, history, (now() - start) / 1000, startLoss, stopper));
         lastSnapshot = now();
       }
-      // Under data-parallel training this loss must be the all-reduced one (see early-stop.ts).
-      if (stopper?.update(outcome.report, outcome.report.validationLoss!, () => { fused?.sync(false); return model.stateDict(); }) && epoch < epochs) {
+      if (stop) {
         stoppedEarly = true;
         break;
       }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import type { DatasetRef, TypedGraph } from '../../compiler/graph/types.ts';
+import type { TrainSnapshot } from '../../compiler/runtime/api.ts';
 import { CodedError, codedLines } from '../../compiler/diagnostics/coded-error.ts';
 import { RUNTIME_MESSAGES, R_BACKEND, R_CLI } from '../../compiler/diagnostics/messages.ts';
 import { assertGraph } from '../../compiler/graph/verify.ts';
@@ -128,6 +129,12 @@ const CASES: Case[] = [
   ['DL0885', 'validation leaves none', () => splitValidation(ds(2, [4]), 2, 0)],
   ['DL0886', 'resume past the run', () => train(irisGraph(), { backend: 'cpu', resume: { epoch: 5, state: initialState(irisGraph().nets[0], 0), optimizer: { buffers: [] } as never, rng: { words: new Uint32Array(624), index: 624 }, history: [], seconds: 0 } })],
   ['DL0887', 'resume history', () => train(irisGraph(), { backend: 'cpu', resume: { epoch: 1, state: initialState(irisGraph().nets[0], 0), optimizer: { buffers: [] } as never, rng: { words: new Uint32Array(624), index: 624 }, history: [], seconds: 0 } })],
+  ['DL0832', 'resume best', async () => {
+    const g = graphOf('net Iris < linear 4->8; relu; linear 8->3 >\ntrain Iris on iris < validate 0.2; stop_after 2; loss cross_entropy; optimizer sgd lr=0.1; batch full; epochs 3 >');
+    const snapshots: TrainSnapshot[] = [];
+    await train(g, { backend: 'cpu', onSnapshot: (s) => void snapshots.push(s) });
+    return train(g, { backend: 'cpu', resume: { ...snapshots[0], best: { epoch: 2, state: snapshots[0].state } } });
+  }],
   // The typed graph read back (graph/verify.ts).
   ['DL0890', 'graph of another version', () => assertGraph(edited((g) => (g.version = 2)))],
   ['DL0890', 'graph not an object', () => assertGraph('iris')],

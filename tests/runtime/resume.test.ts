@@ -61,6 +61,26 @@ describe('resuming a run from a snapshot', () => {
     await expect(train(SPECS.sgd, { backend: 'cpu', epochs: 2, resume: snapshots[3] })).rejects.toThrow(/cannot resume after epoch 4 of a run of 2 epochs/);
   });
 
+  test('with early stopping: resumed from any epoch, the run stops where it stopped and keeps the same best weights', async () => {
+    // The conformance case's spec (tests/fixtures/pytorch/rt_early_stopping_run.json): it
+    // stops early, after epoch 16 with epoch 11 the best, in PyTorch and in dlc.
+    const graph = graphOf(`net Iris < linear 4->32; relu; linear 32->16; relu; linear 16->3 >
+train Iris on iris < split 0.2; validate 0.2; standardize; loss cross_entropy; optimizer adam lr=0.01; batch 16; epochs 60; stop_after 5; seed 42 >`);
+    const snapshots: TrainSnapshot[] = [];
+    const full = await train(graph, { backend: 'cpu', onSnapshot: (s) => void snapshots.push(structuredClone(s)) });
+    expect(full.stoppedEarly).toBe(true);
+    // The epoch the run stops on gets a snapshot too, and each holds the best epoch so far.
+    expect(snapshots.at(-1)!.epoch).toBe(full.epochs);
+    expect(snapshots.at(-1)!.best?.epoch).toBe(full.bestEpoch);
+    for (const at of [2, full.bestEpoch! - 1, full.bestEpoch!, full.bestEpoch! + 2, full.epochs]) {
+      const resumed = await train(graph, { backend: 'cpu', resume: snapshots[at - 1] });
+      expect([at, resumed.epochs, resumed.bestEpoch, resumed.stoppedEarly]).toEqual([at, full.epochs, full.bestEpoch, true]);
+      expect(numbers(resumed.history)).toEqual(numbers(full.history));
+      expect(numbers([resumed.final!])).toEqual(numbers([full.final!]));
+      expect(resumed.state).toEqual(full.state);
+    }
+  });
+
   test('snapshotMs spaces snapshots out, and the last epoch always gets one', async () => {
     const epochs: number[] = [];
     await train(SPECS.sgd, { backend: 'cpu', snapshotMs: 60_000, onSnapshot: (s) => void epochs.push(s.epoch) });

@@ -395,7 +395,7 @@ async function trainSpec(params: unknown, ctx: SpecJobContext): Promise<void> {
 
 /** A snapshot's arrays, all fresh copies, so they can move to the page without a copy. */
 function snapshotBuffers(s: TrainSnapshot): Transferable[] {
-  const arrays = [...Object.values(s.state).map((t) => t.data), ...s.optimizer.buffers, s.rng.words];
+  const arrays = [...Object.values(s.state).map((t) => t.data), ...Object.values(s.best?.state ?? {}).map((t) => t.data), ...s.optimizer.buffers, s.rng.words];
   return arrays.flatMap((a) => (ArrayBuffer.isView(a) && a.buffer instanceof ArrayBuffer ? [a.buffer] : []));
 }
 
