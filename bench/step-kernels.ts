@@ -17,7 +17,9 @@ import type { BackendName } from '../compiler/runtime/api.ts';
 import { initBackend } from '../compiler/runtime/backend.ts';
 import { LOSSES } from '../compiler/runtime/losses.ts';
 import { Model } from '../compiler/runtime/model.ts';
+import { convRoutes } from '../compiler/runtime/ops/conv.ts';
 import { hostKernels } from '../compiler/runtime/ops/host.ts';
+import { poolRoutes } from '../compiler/runtime/ops/pool-host.ts';
 import { createOptimizer } from '../compiler/runtime/optimizers/index.ts';
 import { targetTensor } from '../compiler/runtime/targets.ts';
 
@@ -29,6 +31,18 @@ const CASES: Case[] = [
 
 const args = process.argv.slice(2);
 const profile = args.includes('--profile');
+/**
+ * What alternates with what: `--route=host` (default) the host kernels on and off; the other
+ * routes of docs/performance.md ("The CNN step") one at a time, everything else on.
+ */
+const ROUTES: Record<string, (on: boolean) => void> = {
+  host: (on) => { hostKernels.enabled = on; },
+  'conv-bias': (on) => { convRoutes.fusedBias = on; },
+  'pool-forward': (on) => { poolRoutes.backendForward = on; },
+};
+const routeName = args.find((a) => a.startsWith('--route='))?.slice('--route='.length) ?? 'host';
+const route = ROUTES[routeName];
+if (route === undefined) throw new Error(`unknown --route=${routeName}; known: ${Object.keys(ROUTES).join(', ')}`);
 const only = args.filter((a) => !a.startsWith('--'));
 const backends = (process.env.BENCH_BACKENDS ?? 'wasm').split(',') as BackendName[];
 const STEPS = Number(process.env.BENCH_STEPS ?? 50);
@@ -53,8 +67,8 @@ for (const backend of backends) {
       optimizer.step(model.params, model.params.map((p) => grads[p.name]));
       return value;
     });
-    const time = async (host: boolean) => {
-      hostKernels.enabled = host;
+    const time = async (on: boolean) => {
+      route(on);
       for (let i = 0; i < 5; i++) step().dispose();
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
@@ -75,12 +89,12 @@ for (const backend of backends) {
       on.push(await time(true));
       off.push(await time(false));
     }
-    hostKernels.enabled = true;
+    route(true);
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const fig = (rs: Array<{ wall: number; cpu: number }>) =>
       `${med(rs.map((r) => r.wall)).toFixed(2)} ms wall ${med(rs.map((r) => r.cpu)).toFixed(2)} ms CPU`;
     const ratio = (k: 'wall' | 'cpu') => (med(off.map((r) => r[k])) / med(on.map((r) => r[k]))).toFixed(2);
-    console.log(`${backend} ${c.name} (batch ${c.batch}), per step: host kernels ${fig(on)}; tfjs ops only ${fig(off)}; gain ${ratio('wall')}x wall, ${ratio('cpu')}x CPU`);
+    console.log(`${backend} ${c.name} (batch ${c.batch}), per step: ${routeName} on ${fig(on)}; off ${fig(off)}; gain ${ratio('wall')}x wall, ${ratio('cpu')}x CPU`);
     if (profile) {
       const info = await tf.profile(() => { step().dispose(); });
       const byKernel = new Map<string, { n: number; ms: number }>();
