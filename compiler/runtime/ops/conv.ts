@@ -27,9 +27,9 @@ export const convOps = {
       const filter = permute(weight, [2, 3, 1, 0]) as tf.Tensor4D; // [kh, kw, in, out]
       // cpu and wasm: the bias added inside the convolution (XNNPACK's own), not by a broadcast
       // Add over the whole output, which on wasm costs more than the convolution's bias.
-      if (bias !== undefined && convRoutes.fusedBias && FUSED_BIAS.has(tf.getBackend())) return conv2d(x as tf.Tensor4D, filter, stride, pad, bias);
-      const y = conv2d(x as tf.Tensor4D, filter, stride, pad);
-      return bias === undefined ? y : tf.add(y, bias);
+      const fuse = bias !== undefined && convRoutes.fusedBias && FUSED_BIAS.has(tf.getBackend());
+      const y = conv2d(x as tf.Tensor4D, filter, stride, pad, fuse ? bias : undefined);
+      return bias === undefined || fuse ? y : tf.add(y, bias);
     },
   },
 } satisfies Record<string, OpImpl>;
@@ -64,28 +64,33 @@ const convGrad: tf.GradConfig['gradFunc'] = (dy, saved, attrs) => {
 tf.registerGradient({ kernelName: KERNEL, inputsToSave: ['x', 'filter'], gradFunc: convGrad });
 tf.registerGradient({ kernelName: KERNEL_BIAS, inputsToSave: ['x', 'filter'], gradFunc: convGrad });
 
-/** Registers `name` on the current backend as that backend's own kernel `from`. */
-function ensureKernel(name: string, from: string): void {
-  const backend = tf.getBackend();
-  if (tf.getKernel(name, backend) !== undefined) return;
-  const kernel = tf.getKernel(from, backend);
-  if (kernel === undefined) throw new Error(`the ${backend} backend has no ${from} kernel`);
-  tf.registerKernel({ kernelName: name, backendName: backend, kernelFunc: kernel.kernelFunc });
+/** Registers `name` on the current backend as that backend's own `kernel`. */
+function register(name: string, kernel: tf.KernelConfig | undefined): void {
+  if (kernel !== undefined && tf.getKernel(name, kernel.backendName) === undefined) {
+    tf.registerKernel({ kernelName: name, backendName: kernel.backendName, kernelFunc: kernel.kernelFunc });
+  }
 }
 
 /**
  * Stride and symmetric zero padding as in nn.Conv2d; x NHWC, filter [kh, kw, in, out], and
- * with a bias [out] the backend's FusedConv2D (a backend must have it to be given one).
+ * with a bias [out] the backend's FusedConv2D (where it has one; else a Conv2D and an Add).
  */
 export function conv2d(x: tf.Tensor4D, filter: tf.Tensor4D, stride: number, pad: number, bias?: tf.Tensor): tf.Tensor4D {
+  const backend = tf.getBackend();
   const attrs: ConvAttrs = { strides: stride, pad: [[0, 0], [pad, pad], [pad, pad], [0, 0]], dataFormat: 'NHWC', dilations: 1 };
-  if (bias === undefined) {
-    ensureKernel(KERNEL, 'Conv2D');
-    return tf.engine().runKernel(KERNEL, { x, filter }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+  const fused = bias === undefined ? undefined : tf.getKernel('FusedConv2D', backend);
+  if (bias !== undefined && fused !== undefined) {
+    register(KERNEL_BIAS, fused);
+    const withBias = { ...attrs, activation: 'linear', leakyreluAlpha: 0 };
+    return tf.engine().runKernel(KERNEL_BIAS, { x, filter, bias }, withBias as unknown as tf.NamedAttrMap) as tf.Tensor4D;
   }
-  ensureKernel(KERNEL_BIAS, 'FusedConv2D');
-  const fused = { ...attrs, activation: 'linear', leakyreluAlpha: 0 };
-  return tf.engine().runKernel(KERNEL_BIAS, { x, filter, bias }, fused as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+  if (tf.getKernel(KERNEL, backend) === undefined) {
+    const conv = tf.getKernel('Conv2D', backend);
+    if (conv === undefined) throw new Error(`the ${backend} backend has no Conv2D kernel`);
+    register(KERNEL, conv);
+  }
+  const y = tf.engine().runKernel(KERNEL, { x, filter }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+  return bias === undefined ? y : tf.add(y, bias);
 }
 
 /**

@@ -19,3 +19,15 @@ export function onHost(): boolean {
   const backend = tf.getBackend();
   return hostKernels.enabled && (backend === 'cpu' || backend === 'wasm');
 }
+
+/**
+ * A float32 tensor's values as the host sees them, without a copy where the backend allows:
+ * on wasm a view into its heap (dataSync copies, about 1 us per thousand values here, which
+ * for the CNN's activations is a large part of a host kernel). Read it at once and never
+ * write to it: the next tensor made may grow the heap and detach the view.
+ */
+export function hostView(t: tf.Tensor): Float32Array {
+  const backend = tf.backend() as unknown as { typedArrayFromHeap?: (info: tf.TensorInfo) => Float32Array };
+  if (t.dtype === 'float32' && typeof backend.typedArrayFromHeap === 'function') return backend.typedArrayFromHeap(t);
+  return t.dataSync() as Float32Array;
+}
