@@ -9,7 +9,7 @@
  *   dW[i, j, c, o] = sum over n, y, x of X[n, y*s + i, x*s + j, c] * dY[n, y, x, o].
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { onHost } from './host.ts';
+import { hostView, onHost } from './host.ts';
 import type { OpImpl } from './op.ts';
 import { permute } from './permute.ts';
 import { num, tensor } from './op.ts';
@@ -58,7 +58,7 @@ const convGrad: tf.GradConfig['gradFunc'] = (dy, saved, attrs) => {
     x: () => inputGrad(dy as tf.Tensor4D, filter, x.shape, strides, pad),
     filter: () => filterGrad(x, dy as tf.Tensor4D, filter.shape, strides, pad),
     // nn.Conv2d's bias gradient: dy summed over the batch and every position.
-    bias: () => tf.sum(dy as tf.Tensor, [0, 1, 2]),
+    bias: () => (onHost() ? channelSums(dy as tf.Tensor4D) : tf.sum(dy as tf.Tensor, [0, 1, 2])),
   };
 };
 tf.registerGradient({ kernelName: KERNEL, inputsToSave: ['x', 'filter'], gradFunc: convGrad });
@@ -142,4 +142,17 @@ function hostTurned(filter: tf.Tensor4D): tf.Tensor4D {
     }
   }
   return tf.tensor4d(out, [kh, kw, co, ci]);
+}
+
+/**
+ * dy [N, H, W, C] summed per channel in one host pass (in double precision, rounded once):
+ * tfjs-backend-wasm's Sum over the outer axes transposes first, about twice the cost
+ * for the Digits CNN's activations.
+ */
+function channelSums(dy: tf.Tensor4D): tf.Tensor1D {
+  const c = dy.shape[3];
+  const v = hostView(dy);
+  const acc = new Float64Array(c);
+  for (let i = 0; i < v.length; i += c) for (let ch = 0; ch < c; ch++) acc[ch] += v[i + ch];
+  return tf.tensor1d(Float32Array.from(acc));
 }
