@@ -1,5 +1,5 @@
 /**
- * `npx node bench/step-kernels.ts [digits|delay] [--profile]`: one training step of the
+ * `npx node bench/step-kernels.ts [digits|delay] [--profile] [--route=R]`: one training step of the
  * Digits CNN (batch 64) and the delay LSTM (batch 32, 20 steps) on wasm, the way train()
  * takes it (forward, loss, tf.variableGrads, the optimizer), timed per step; with --profile
  * also the time per kernel kind inside one step (tf.profile), to see where a step goes.
@@ -8,7 +8,10 @@
  * a change to an op shows up here as milliseconds per step, without the epoch loop, data
  * loading and metrics around it. BENCH_BACKENDS picks backends (default wasm), BENCH_STEPS
  * the steps timed per run (default 50), BENCH_ROUNDS the runs of each kind (default 3): the
- * host kernels (ops/host.ts) on and off alternate, and the ratio is of their medians.
+ * route on and off alternate (default the host kernels of ops/host.ts; `--route=conv-bias`
+ * the conv's bias inside FusedConv2D, `--route=pool-forward` maxpool's maxima from the
+ * backend, see "The CNN step (session 19)"), and the ratio is of their medians. On a loaded
+ * machine use many short rounds (BENCH_ROUNDS=15 BENCH_STEPS=60): a few short ones mislead.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
