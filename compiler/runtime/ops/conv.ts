@@ -7,6 +7,9 @@
  * inputGrad), and for the filter a convolution of the input with the output gradient
  * (dilated by the stride), the textbook identity
  *   dW[i, j, c, o] = sum over n, y, x of X[n, y*s + i, x*s + j, c] * dY[n, y, x, o].
+ * On cpu and wasm the bias is added inside the convolution (FusedConv2D) and its gradient,
+ * like the input gradient's turned filter, is made on the host (docs/performance.md, "The
+ * CNN step (session 19)").
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { hostView, onHost } from './host.ts';

@@ -8,7 +8,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * Whether cpu and wasm use the host kernels of this folder (recurrent-host.ts, pool-host.ts).
+ * Whether cpu and wasm use the host kernels of this folder (recurrent-host.ts, pool-host.ts,
+ * and conv.ts's turned filter and bias gradient).
  * Always on in dlc; bench/step-kernels.ts turns it off to time the tfjs composition they
  * replace in the same run.
  */
