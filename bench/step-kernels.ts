@@ -1,5 +1,5 @@
 /**
- * `npx node bench/step-kernels.ts [digits|delay] [--profile]`: one training step of the
+ * `npx node bench/step-kernels.ts [digits|delay] [--profile] [--route=R]`: one training step of the
  * Digits CNN (batch 64) and the delay LSTM (batch 32, 20 steps) on wasm, the way train()
  * takes it (forward, loss, tf.variableGrads, the optimizer), timed per step; with --profile
  * also the time per kernel kind inside one step (tf.profile), to see where a step goes.
@@ -8,7 +8,10 @@
  * a change to an op shows up here as milliseconds per step, without the epoch loop, data
  * loading and metrics around it. BENCH_BACKENDS picks backends (default wasm), BENCH_STEPS
  * the steps timed per run (default 50), BENCH_ROUNDS the runs of each kind (default 3): the
- * host kernels (ops/host.ts) on and off alternate, and the ratio is of their medians.
+ * route on and off alternate (default the host kernels of ops/host.ts; `--route=conv-bias`
+ * the conv's bias inside FusedConv2D, `--route=pool-forward` maxpool's maxima from the
+ * backend, see "The CNN step (session 19)"), and the ratio is of their medians. On a loaded
+ * machine use many short rounds (BENCH_ROUNDS=15 BENCH_STEPS=60): a few short ones mislead.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
@@ -17,7 +20,9 @@ import type { BackendName } from '../compiler/runtime/api.ts';
 import { initBackend } from '../compiler/runtime/backend.ts';
 import { LOSSES } from '../compiler/runtime/losses.ts';
 import { Model } from '../compiler/runtime/model.ts';
+import { convRoutes } from '../compiler/runtime/ops/conv.ts';
 import { hostKernels } from '../compiler/runtime/ops/host.ts';
+import { poolRoutes } from '../compiler/runtime/ops/pool-host.ts';
 import { createOptimizer } from '../compiler/runtime/optimizers/index.ts';
 import { targetTensor } from '../compiler/runtime/targets.ts';
 
@@ -29,6 +34,18 @@ const CASES: Case[] = [
 
 const args = process.argv.slice(2);
 const profile = args.includes('--profile');
+/**
+ * What alternates with what: `--route=host` (default) the host kernels on and off; the other
+ * routes of docs/performance.md ("The CNN step") one at a time, everything else on.
+ */
+const ROUTES: Record<string, (on: boolean) => void> = {
+  host: (on) => { hostKernels.enabled = on; },
+  'conv-bias': (on) => { convRoutes.fusedBias = on; },
+  'pool-forward': (on) => { poolRoutes.backendForward = on; },
+};
+const routeName = args.find((a) => a.startsWith('--route='))?.slice('--route='.length) ?? 'host';
+const route = ROUTES[routeName];
+if (route === undefined) throw new Error(`unknown --route=${routeName}; known: ${Object.keys(ROUTES).join(', ')}`);
 const only = args.filter((a) => !a.startsWith('--'));
 const backends = (process.env.BENCH_BACKENDS ?? 'wasm').split(',') as BackendName[];
 const STEPS = Number(process.env.BENCH_STEPS ?? 50);
@@ -53,8 +70,8 @@ for (const backend of backends) {
       optimizer.step(model.params, model.params.map((p) => grads[p.name]));
       return value;
     });
-    const time = async (host: boolean) => {
-      hostKernels.enabled = host;
+    const time = async (on: boolean) => {
+      route(on);
       for (let i = 0; i < 5; i++) step().dispose();
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
@@ -75,12 +92,12 @@ for (const backend of backends) {
       on.push(await time(true));
       off.push(await time(false));
     }
-    hostKernels.enabled = true;
+    route(true);
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const fig = (rs: Array<{ wall: number; cpu: number }>) =>
       `${med(rs.map((r) => r.wall)).toFixed(2)} ms wall ${med(rs.map((r) => r.cpu)).toFixed(2)} ms CPU`;
     const ratio = (k: 'wall' | 'cpu') => (med(off.map((r) => r[k])) / med(on.map((r) => r[k]))).toFixed(2);
-    console.log(`${backend} ${c.name} (batch ${c.batch}), per step: host kernels ${fig(on)}; tfjs ops only ${fig(off)}; gain ${ratio('wall')}x wall, ${ratio('cpu')}x CPU`);
+    console.log(`${backend} ${c.name} (batch ${c.batch}), per step: ${routeName} on ${fig(on)}; off ${fig(off)}; gain ${ratio('wall')}x wall, ${ratio('cpu')}x CPU`);
     if (profile) {
       const info = await tf.profile(() => { step().dispose(); });
       const byKernel = new Map<string, { n: number; ms: number }>();

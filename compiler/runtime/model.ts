@@ -7,6 +7,7 @@ import type { NetGraph, ParamSpec } from '../graph/types.ts';
 import type { StateDict, TensorData } from './api.ts';
 import { initialState } from './init.ts';
 import type { ForwardContext, Layout } from './ops/op.ts';
+import { permute } from './ops/permute.ts';
 import { OPS } from './ops/registry.ts';
 import { RuntimeError } from './errors.ts';
 import { R } from '../diagnostics/messages.ts';
@@ -84,14 +85,14 @@ export class Model {
       const node = this.net.nodes[k];
       const impl = OPS[node.op];
       if (h.rank === 4 && impl.layout !== 'any' && impl.layout !== layout) {
-        h = tf.transpose(h, impl.layout === 'nhwc' ? TO_NHWC : TO_NCHW);
+        h = permute(h, impl.layout === 'nhwc' ? TO_NHWC : TO_NCHW);
         layout = impl.layout;
       }
       const ctx: ForwardContext = { training, layout, generator: this.generator, ...this.nodes[k] };
       h = impl.forward(h, node, ctx);
       if (h.rank !== 4) layout = 'nchw';
     }
-    return h.rank === 4 && layout === 'nhwc' ? tf.transpose(h, TO_NCHW) : h;
+    return h.rank === 4 && layout === 'nhwc' ? permute(h, TO_NCHW) : h;
   }
 
   /** Evaluation-mode output, as a new tensor the caller disposes (never `x` itself). */

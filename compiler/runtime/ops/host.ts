@@ -8,7 +8,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * Whether cpu and wasm use the host kernels of this folder (recurrent-host.ts, pool-host.ts).
+ * Whether cpu and wasm use the host kernels of this folder (recurrent-host.ts, pool-host.ts,
+ * and conv.ts's turned filter and bias gradient).
  * Always on in dlc; bench/step-kernels.ts turns it off to time the tfjs composition they
  * replace in the same run.
  */
@@ -18,4 +19,16 @@ export const hostKernels = { enabled: true };
 export function onHost(): boolean {
   const backend = tf.getBackend();
   return hostKernels.enabled && (backend === 'cpu' || backend === 'wasm');
+}
+
+/**
+ * A float32 tensor's values as the host sees them, without a copy where the backend allows:
+ * on wasm a view into its heap (dataSync copies, about 1 us per thousand values here, which
+ * for the CNN's activations is a large part of a host kernel). Read it at once and never
+ * write to it: the next tensor made may grow the heap and detach the view.
+ */
+export function hostView(t: tf.Tensor): Float32Array {
+  const backend = tf.backend() as unknown as { typedArrayFromHeap?: (info: tf.TensorInfo) => Float32Array };
+  if (t.dtype === 'float32' && typeof backend.typedArrayFromHeap === 'function') return backend.typedArrayFromHeap(t);
+  return t.dataSync() as Float32Array;
 }
