@@ -12,6 +12,7 @@
  * results as tfjs's own kernels are (the conformance cases hold both to the same tolerance).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { sigmoid, tanh } from './host-math.ts';
 
 export type Cell = 'rnn' | 'lstm';
 
@@ -51,29 +52,25 @@ export function hostRecurrent(
     return {
       value: tf.tensor3d(out, [n, t, h]),
       gradFunc: (dy: tf.Tensor) => {
-        const g = cell === 'lstm' ? 4 : 1;
+        const rows = (cell === 'lstm' ? 4 : 1) * h;
         const m = (t - 1) * n; // (step, example) pairs that have a previous state
-        const grads: Grads = {
-          x: new Float64Array(n * t * dims.i),
-          wIh: new Float64Array(g * h * dims.i),
-          bias: new Float64Array(g * h),
-          dzT: new Float32Array(g * h * m),
-        };
+        const dz = new Float64Array(t * n * rows);
+        const dzT = new Float32Array(rows * m);
         const dyv = dy.dataSync() as Float32Array;
-        if (cell === 'lstm') lstmBackward(dims, xv, wiv, whv, saved, dyv, grads);
-        else rnnBackward(dims, xv, wiv, whv, saved, dyv, grads);
+        if (cell === 'lstm') lstmBackward(dims, whv, saved, dyv, dz, dzT);
+        else rnnBackward(dims, whv, saved, dyv, dz, dzT);
+        const grads = inputGradients(dims, rows, dz, xv, wiv);
         // dW_hh = sum over steps s >= 1 of dz_s h_{s-1}^T: one product over every (step,
         // example) pair, in the backend's own matMul, which sums these far faster than a loop.
         const wHhGrad = m === 0
-          ? tf.zeros([g * h, h])
-          : tf.matMul(tf.tensor2d(grads.dzT, [g * h, m]), tf.tensor2d(saved.hs.subarray(0, m * h), [m, h]));
-        const f32 = (a: Float64Array) => Float32Array.from(a);
+          ? tf.zeros([rows, h])
+          : tf.matMul(tf.tensor2d(dzT, [rows, m]), tf.tensor2d(saved.hs.subarray(0, m * h), [m, h]));
         return [
-          tf.tensor(f32(grads.x), xs.shape),
-          tf.tensor2d(f32(grads.wIh), [g * h, dims.i]),
+          tf.tensor(grads.x, xs.shape),
+          tf.tensor2d(grads.wIh, [rows, dims.i]),
           wHhGrad,
-          tf.tensor1d(f32(grads.bias)),
-          tf.tensor1d(f32(grads.bias)),
+          tf.tensor1d(grads.bias),
+          tf.tensor1d(grads.bias.slice()),
         ];
       },
     };
@@ -81,21 +78,66 @@ export function hostRecurrent(
   return op(x, wIh, wHh, bIh, bHh) as tf.Tensor3D;
 }
 
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-
-/** z[g] = bias[g] + W_ih[g] . x_t + W_hh[g] . h_prev for g < rows, into z. */
+/**
+ * z[g] = bias[g] + W_ih[g] . x_t + W_hh[g] . h_prev for g < rows, into z. Eight rows at a
+ * time: each row's sum is a chain of dependent additions, and eight independent chains keep
+ * the CPU busy where one would wait on each addition (1.5-3x faster measured). Every row
+ * still sums in the same order (bias, then x, then h, each by k), so the values are those
+ * of one row at a time.
+ */
 function preActivation(
   z: Float64Array, rows: number, { i, h }: Dims, xv: Float32Array, xOff: number,
   wi: Float32Array, wh: Float32Array, bias: Float32Array, hPrev: Float32Array | null, hOff: number,
 ): void {
-  for (let g = 0; g < rows; g++) {
-    let s = bias[g];
-    const wiOff = g * i;
-    for (let k = 0; k < i; k++) s += wi[wiOff + k] * xv[xOff + k];
-    if (hPrev !== null) {
-      const whOff = g * h;
-      for (let k = 0; k < h; k++) s += wh[whOff + k] * hPrev[hOff + k];
+  let g = 0;
+  for (; g + 8 <= rows; g += 8) {
+    let s0 = bias[g];
+    let s1 = bias[g + 1];
+    let s2 = bias[g + 2];
+    let s3 = bias[g + 3];
+    let s4 = bias[g + 4];
+    let s5 = bias[g + 5];
+    let s6 = bias[g + 6];
+    let s7 = bias[g + 7];
+    for (let k = 0; k < i; k++) {
+      const xk = xv[xOff + k];
+      const w = g * i + k;
+      s0 += wi[w] * xk;
+      s1 += wi[w + i] * xk;
+      s2 += wi[w + 2 * i] * xk;
+      s3 += wi[w + 3 * i] * xk;
+      s4 += wi[w + 4 * i] * xk;
+      s5 += wi[w + 5 * i] * xk;
+      s6 += wi[w + 6 * i] * xk;
+      s7 += wi[w + 7 * i] * xk;
     }
+    if (hPrev !== null) {
+      for (let k = 0; k < h; k++) {
+        const hk = hPrev[hOff + k];
+        const w = g * h + k;
+        s0 += wh[w] * hk;
+        s1 += wh[w + h] * hk;
+        s2 += wh[w + 2 * h] * hk;
+        s3 += wh[w + 3 * h] * hk;
+        s4 += wh[w + 4 * h] * hk;
+        s5 += wh[w + 5 * h] * hk;
+        s6 += wh[w + 6 * h] * hk;
+        s7 += wh[w + 7 * h] * hk;
+      }
+    }
+    z[g] = s0;
+    z[g + 1] = s1;
+    z[g + 2] = s2;
+    z[g + 3] = s3;
+    z[g + 4] = s4;
+    z[g + 5] = s5;
+    z[g + 6] = s6;
+    z[g + 7] = s7;
+  }
+  for (; g < rows; g++) {
+    let s = bias[g];
+    for (let k = 0; k < i; k++) s += wi[g * i + k] * xv[xOff + k];
+    if (hPrev !== null) for (let k = 0; k < h; k++) s += wh[g * h + k] * hPrev[hOff + k];
     z[g] = s;
   }
 }
@@ -110,7 +152,7 @@ function rnnForward(d: Dims, xv: Float32Array, wi: Float32Array, wh: Float32Arra
       const a = (s * n + b) * h;
       const o = (b * t + s) * h;
       for (let k = 0; k < h; k++) {
-        const v = Math.tanh(z[k]);
+        const v = tanh(z[k]);
         acts[a + k] = v;
         out[o + k] = v;
       }
@@ -136,7 +178,7 @@ function lstmForward(d: Dims, xv: Float32Array, wi: Float32Array, wh: Float32Arr
       for (let k = 0; k < h; k++) {
         const ig = sigmoid(z[k]);
         const fg = sigmoid(z[h + k]);
-        const gg = Math.tanh(z[2 * h + k]);
+        const gg = tanh(z[2 * h + k]);
         const og = sigmoid(z[3 * h + k]);
         acts[a + k] = ig;
         acts[a + h + k] = fg;
@@ -144,7 +186,7 @@ function lstmForward(d: Dims, xv: Float32Array, wi: Float32Array, wh: Float32Arr
         acts[a + 3 * h + k] = og;
         const cv = Math.fround((s === 0 ? 0 : fg * cells[cPrev + k]) + ig * gg);
         cells[c + k] = cv;
-        const tc = Math.tanh(cv);
+        const tc = tanh(cv);
         tanhCells[c + k] = tc;
         const hv = og * tc;
         hs[c + k] = hv;
@@ -156,46 +198,99 @@ function lstmForward(d: Dims, xv: Float32Array, wi: Float32Array, wh: Float32Arr
 }
 
 /**
- * Gradients summed in double precision, rounded once at the end; and every step's dz after
- * the first, transposed ([G*H, (T-1)*N], column (s-1)*N + b), for dW_hh's product.
+ * Given dz (the gradient of one step's pre-activations, G*H of them, at dz[dzOff...]) for
+ * example b at step s: keeps it for dW_hh's product (in dzT, [G*H, (T-1)*N], column
+ * (s-1)*N + b) and writes W_hh^T dz into dhPrev at dhOff (nothing at the first step, whose
+ * previous state is the zero start). Eight sums at once in local variables, as in
+ * preActivation: summing into an array would wait on a store and a load for every
+ * addition. Each sum still runs over g from zero, in the order of one sum at a time.
  */
-interface Grads { x: Float64Array; wIh: Float64Array; bias: Float64Array; dzT: Float32Array }
-
-/**
- * Given dz (the gradient of one step's pre-activations, G*H of them) for example b at step s:
- * accumulates the gradients of the bias, W_ih and x, keeps dz for dW_hh, and writes
- * W_hh^T dz into dhPrev (nothing at the first step, whose previous state is the zero start).
- */
-function throughWeights(
-  dz: Float64Array, rows: number, { n, i, h }: Dims, s: number, b: number, xv: Float32Array, xOff: number,
-  wi: Float32Array, wh: Float32Array, grads: Grads, dhPrev: Float64Array,
+function throughWhh(
+  dz: Float64Array, dzOff: number, rows: number, { n, h }: Dims, s: number, b: number,
+  wh: Float32Array, dzT: Float32Array, dhPrev: Float64Array, dhOff: number,
 ): void {
-  dhPrev.fill(0);
-  const m = grads.dzT.length / rows;
+  if (s === 0) return;
+  const m = dzT.length / rows;
   const col = (s - 1) * n + b;
-  for (let g = 0; g < rows; g++) {
-    const dg = dz[g];
-    grads.bias[g] += dg;
-    const wiOff = g * i;
-    for (let k = 0; k < i; k++) {
-      grads.wIh[wiOff + k] += dg * xv[xOff + k];
-      grads.x[xOff + k] += dg * wi[wiOff + k];
+  for (let g = 0; g < rows; g++) dzT[g * m + col] = dz[dzOff + g];
+  let k = 0;
+  for (; k + 8 <= h; k += 8) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
+    let s7 = 0;
+    for (let g = 0; g < rows; g++) {
+      const dg = dz[dzOff + g];
+      const w = g * h + k;
+      s0 += dg * wh[w];
+      s1 += dg * wh[w + 1];
+      s2 += dg * wh[w + 2];
+      s3 += dg * wh[w + 3];
+      s4 += dg * wh[w + 4];
+      s5 += dg * wh[w + 5];
+      s6 += dg * wh[w + 6];
+      s7 += dg * wh[w + 7];
     }
-    if (s > 0) {
-      grads.dzT[g * m + col] = dg;
-      const whOff = g * h;
-      for (let k = 0; k < h; k++) dhPrev[k] += dg * wh[whOff + k];
-    }
+    dhPrev[dhOff + k] = s0;
+    dhPrev[dhOff + k + 1] = s1;
+    dhPrev[dhOff + k + 2] = s2;
+    dhPrev[dhOff + k + 3] = s3;
+    dhPrev[dhOff + k + 4] = s4;
+    dhPrev[dhOff + k + 5] = s5;
+    dhPrev[dhOff + k + 6] = s6;
+    dhPrev[dhOff + k + 7] = s7;
+  }
+  for (; k < h; k++) {
+    let sum = 0;
+    for (let g = 0; g < rows; g++) sum += dz[dzOff + g] * wh[g * h + k];
+    dhPrev[dhOff + k] = sum;
   }
 }
 
-function rnnBackward(
-  d: Dims, xv: Float32Array, wi: Float32Array, wh: Float32Array, saved: Saved, dy: Float32Array, grads: Grads,
-): void {
-  const { n, t, i, h } = d;
+/** The gradients of the input side, from every step's dz: rounded to float32 once, at the end. */
+interface InputGradients { x: Float32Array; wIh: Float32Array; bias: Float32Array }
+
+/**
+ * After the loop through time, from dz of every step ([T*N, G*H], row s*N + b): the bias's
+ * and W_ih's gradients (sums over steps and examples, in the loop's order: steps from the
+ * last, examples from the first) and x's (W_ih^T dz for each step and example). Done here
+ * in one pass each rather than inside the loop, where each addition went to an array
+ * element, so the sums run in local variables.
+ */
+function inputGradients({ n, t, i }: Dims, rows: number, dz: Float64Array, xv: Float32Array, wi: Float32Array): InputGradients {
+  const bias = new Float32Array(rows);
+  const wIh = new Float32Array(rows * i);
+  const x = new Float32Array(n * t * i);
+  for (let g = 0; g < rows; g++) {
+    let sum = 0;
+    for (let s = t - 1; s >= 0; s--) for (let b = 0; b < n; b++) sum += dz[(s * n + b) * rows + g];
+    bias[g] = sum;
+    for (let k = 0; k < i; k++) {
+      let w = 0;
+      for (let s = t - 1; s >= 0; s--) for (let b = 0; b < n; b++) w += dz[(s * n + b) * rows + g] * xv[(b * t + s) * i + k];
+      wIh[g * i + k] = w;
+    }
+  }
+  for (let s = 0; s < t; s++) {
+    for (let b = 0; b < n; b++) {
+      const r = (s * n + b) * rows;
+      for (let k = 0; k < i; k++) {
+        let sum = 0;
+        for (let g = 0; g < rows; g++) sum += dz[r + g] * wi[g * i + k];
+        x[(b * t + s) * i + k] = sum;
+      }
+    }
+  }
+  return { x, wIh, bias };
+}
+
+function rnnBackward(d: Dims, wh: Float32Array, saved: Saved, dy: Float32Array, dz: Float64Array, dzT: Float32Array): void {
+  const { n, t, h } = d;
   const { acts } = saved;
-  const dz = new Float64Array(h);
-  const dhPrev = new Float64Array(h);
   const carry = new Float64Array(n * h); // dL/dh_s from step s + 1, per example
   for (let s = t - 1; s >= 0; s--) {
     for (let b = 0; b < n; b++) {
@@ -203,26 +298,21 @@ function rnnBackward(
       const o = (b * t + s) * h;
       for (let k = 0; k < h; k++) {
         const hv = acts[a + k];
-        dz[k] = (dy[o + k] + carry[b * h + k]) * (1 - hv * hv);
+        dz[a + k] = (dy[o + k] + carry[b * h + k]) * (1 - hv * hv);
       }
-      throughWeights(dz, h, d, s, b, xv, (b * t + s) * i, wi, wh, grads, dhPrev);
-      carry.set(dhPrev, b * h);
+      throughWhh(dz, a, h, d, s, b, wh, dzT, carry, b * h);
     }
   }
 }
 
-function lstmBackward(
-  d: Dims, xv: Float32Array, wi: Float32Array, wh: Float32Array, saved: Saved, dy: Float32Array, grads: Grads,
-): void {
-  const { n, t, i, h } = d;
+function lstmBackward(d: Dims, wh: Float32Array, saved: Saved, dy: Float32Array, dz: Float64Array, dzT: Float32Array): void {
+  const { n, t, h } = d;
   const { acts, cells, tanhCells } = saved;
-  const dz = new Float64Array(4 * h);
-  const dhPrev = new Float64Array(h);
   const dhCarry = new Float64Array(n * h); // dL/dh_s from step s + 1
   const dcCarry = new Float64Array(n * h); // dL/dc_s from step s + 1
   for (let s = t - 1; s >= 0; s--) {
     for (let b = 0; b < n; b++) {
-      const a = (s * n + b) * 4 * h;
+      const a = (s * n + b) * 4 * h; // row of acts and of dz
       const c = (s * n + b) * h;
       const cPrev = ((s - 1) * n + b) * h;
       const o = (b * t + s) * h;
@@ -236,14 +326,13 @@ function lstmBackward(
         const dh = dy[o + k] + dhCarry[ch + k];
         const dc = dcCarry[ch + k] + dh * og * (1 - tc * tc);
         const cp = s === 0 ? 0 : cells[cPrev + k];
-        dz[k] = dc * gg * ig * (1 - ig);
-        dz[h + k] = dc * cp * fg * (1 - fg);
-        dz[2 * h + k] = dc * ig * (1 - gg * gg);
-        dz[3 * h + k] = dh * tc * og * (1 - og);
+        dz[a + k] = dc * gg * ig * (1 - ig);
+        dz[a + h + k] = dc * cp * fg * (1 - fg);
+        dz[a + 2 * h + k] = dc * ig * (1 - gg * gg);
+        dz[a + 3 * h + k] = dh * tc * og * (1 - og);
         dcCarry[ch + k] = dc * fg;
       }
-      throughWeights(dz, 4 * h, d, s, b, xv, (b * t + s) * i, wi, wh, grads, dhPrev);
-      dhCarry.set(dhPrev, ch);
+      throughWhh(dz, a, 4 * h, d, s, b, wh, dzT, dhCarry, ch);
     }
   }
 }
