@@ -12,7 +12,8 @@
  * results as tfjs's own kernels are (the conformance cases hold both to the same tolerance).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { sigmoid, tanh } from './host-math.ts';
+import { sigmoidInPlace, tanhInPlace } from './host-math.ts';
+import { addProducts, transposedProducts } from './host-products.ts';
 
 export type Cell = 'rnn' | 'lstm';
 
@@ -45,14 +46,13 @@ export function hostRecurrent(
     const xv = xs.dataSync() as Float32Array;
     const wiv = wi.dataSync() as Float32Array;
     const whv = wh.dataSync() as Float32Array;
-    const bhv = bh.dataSync() as Float32Array;
-    const bias = Float32Array.from(bi.dataSync(), (b, k) => b + bhv[k]);
+    const rows = (cell === 'lstm' ? 4 : 1) * h;
+    const weights = forwardWeights(dims, rows, wiv, whv, bi.dataSync() as Float32Array, bh.dataSync() as Float32Array);
     const out = new Float32Array(n * t * h);
-    const saved = cell === 'lstm' ? lstmForward(dims, xv, wiv, whv, bias, out) : rnnForward(dims, xv, wiv, whv, bias, out);
+    const saved = cell === 'lstm' ? lstmForward(dims, xv, weights, out) : rnnForward(dims, xv, weights, out);
     return {
       value: tf.tensor3d(out, [n, t, h]),
       gradFunc: (dy: tf.Tensor) => {
-        const rows = (cell === 'lstm' ? 4 : 1) * h;
         const m = (t - 1) * n; // (step, example) pairs that have a previous state
         const dz = new Float64Array(t * n * rows);
         const dzT = new Float32Array(rows * m);
@@ -78,118 +78,91 @@ export function hostRecurrent(
   return op(x, wIh, wHh, bIh, bHh) as tf.Tensor3D;
 }
 
-/**
- * z[g] = bias[g] + W_ih[g] . x_t + W_hh[g] . h_prev for g < rows, into z. Eight rows at a
- * time: each row's sum is a chain of dependent additions, and eight independent chains keep
- * the CPU busy where one would wait on each addition (1.5-3x faster measured). Every row
- * still sums in the same order (bias, then x, then h, each by k), so the values are those
- * of one row at a time.
- */
-function preActivation(
-  z: Float64Array, rows: number, { i, h }: Dims, xv: Float32Array, xOff: number,
-  wi: Float32Array, wh: Float32Array, bias: Float32Array, hPrev: Float32Array | null, hOff: number,
-): void {
-  let g = 0;
-  for (; g + 8 <= rows; g += 8) {
-    let s0 = bias[g];
-    let s1 = bias[g + 1];
-    let s2 = bias[g + 2];
-    let s3 = bias[g + 3];
-    let s4 = bias[g + 4];
-    let s5 = bias[g + 5];
-    let s6 = bias[g + 6];
-    let s7 = bias[g + 7];
-    for (let k = 0; k < i; k++) {
-      const xk = xv[xOff + k];
-      const w = g * i + k;
-      s0 += wi[w] * xk;
-      s1 += wi[w + i] * xk;
-      s2 += wi[w + 2 * i] * xk;
-      s3 += wi[w + 3 * i] * xk;
-      s4 += wi[w + 4 * i] * xk;
-      s5 += wi[w + 5 * i] * xk;
-      s6 += wi[w + 6 * i] * xk;
-      s7 += wi[w + 7 * i] * xk;
-    }
-    if (hPrev !== null) {
-      for (let k = 0; k < h; k++) {
-        const hk = hPrev[hOff + k];
-        const w = g * h + k;
-        s0 += wh[w] * hk;
-        s1 += wh[w + h] * hk;
-        s2 += wh[w + 2 * h] * hk;
-        s3 += wh[w + 3 * h] * hk;
-        s4 += wh[w + 4 * h] * hk;
-        s5 += wh[w + 5 * h] * hk;
-        s6 += wh[w + 6 * h] * hk;
-        s7 += wh[w + 7 * h] * hk;
-      }
-    }
-    z[g] = s0;
-    z[g + 1] = s1;
-    z[g + 2] = s2;
-    z[g + 3] = s3;
-    z[g + 4] = s4;
-    z[g + 5] = s5;
-    z[g + 6] = s6;
-    z[g + 7] = s7;
-  }
-  for (; g < rows; g++) {
-    let s = bias[g];
-    for (let k = 0; k < i; k++) s += wi[g * i + k] * xv[xOff + k];
-    if (hPrev !== null) for (let k = 0; k < h; k++) s += wh[g * h + k] * hPrev[hOff + k];
-    z[g] = s;
-  }
+/** w [rows, cols] -> its transpose [cols, rows], in double precision (float32 values are exact in it). */
+function transposed(w: Float32Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = w[r * cols + c];
+  return out;
 }
 
-function rnnForward(d: Dims, xv: Float32Array, wi: Float32Array, wh: Float32Array, bias: Float32Array, out: Float32Array): Saved {
-  const { n, t, i, h } = d;
+/**
+ * The forward's weights, laid out for addProducts: W_ih^T [I, G*H] and W_hh^T [H, G*H], and
+ * b_ih + b_hh rounded to float32 (as the sum of two float32 tensors is).
+ */
+interface ForwardWeights { rows: number; wiT: Float64Array; whT: Float64Array; bias: Float64Array }
+
+function forwardWeights({ i, h }: Dims, rows: number, wi: Float32Array, wh: Float32Array, bi: Float32Array, bh: Float32Array): ForwardWeights {
+  return {
+    rows,
+    wiT: transposed(wi, rows, i),
+    whT: transposed(wh, rows, h),
+    bias: Float64Array.from(bi, (v, k) => Math.fround(v + bh[k])),
+  };
+}
+
+/**
+ * Every example's pre-activations at step s, z [N, G*H] (row b): bias + W_ih x_t + W_hh
+ * h_{t-1}, summed in that order (the bias, then x's terms, then h's, each by k). hs holds
+ * h_t for every step, [T, N, H].
+ */
+function preActivations(
+  z: Float64Array, { n, t, i, h }: Dims, { rows, wiT, whT, bias }: ForwardWeights, s: number, xv: Float32Array, hs: Float32Array,
+): void {
+  for (let b = 0; b < n; b++) z.set(bias, b * rows);
+  addProducts(z, 0, rows, n, wiT, i, xv, s * i, t * i);
+  if (s > 0) addProducts(z, 0, rows, n, whT, h, hs, (s - 1) * n * h, h);
+}
+
+function rnnForward(d: Dims, xv: Float32Array, weights: ForwardWeights, out: Float32Array): Saved {
+  const { n, t, h } = d;
   const acts = new Float32Array(t * n * h);
-  const z = new Float64Array(h);
+  const z = new Float64Array(n * h);
   for (let s = 0; s < t; s++) {
-    for (let b = 0; b < n; b++) {
-      preActivation(z, h, d, xv, (b * t + s) * i, wi, wh, bias, s === 0 ? null : acts, ((s - 1) * n + b) * h);
-      const a = (s * n + b) * h;
-      const o = (b * t + s) * h;
-      for (let k = 0; k < h; k++) {
-        const v = tanh(z[k]);
-        acts[a + k] = v;
-        out[o + k] = v;
-      }
-    }
+    preActivations(z, d, weights, s, xv, acts);
+    tanhInPlace(z, 0, n * h);
+    acts.set(z, s * n * h);
+    for (let b = 0; b < n; b++) out.set(z.subarray(b * h, (b + 1) * h), (b * t + s) * h);
   }
   return { acts, cells: new Float32Array(0), tanhCells: new Float32Array(0), hs: acts };
 }
 
-function lstmForward(d: Dims, xv: Float32Array, wi: Float32Array, wh: Float32Array, bias: Float32Array, out: Float32Array): Saved {
-  const { n, t, i, h } = d;
-  const acts = new Float32Array(t * n * 4 * h);
+function lstmForward(d: Dims, xv: Float32Array, weights: ForwardWeights, out: Float32Array): Saved {
+  const { n, t, h } = d;
+  const rows = 4 * h;
+  const acts = new Float32Array(t * n * rows);
   const cells = new Float32Array(t * n * h);
   const tanhCells = new Float32Array(t * n * h);
   const hs = new Float32Array(t * n * h);
-  const z = new Float64Array(4 * h);
+  const z = new Float64Array(n * rows);
+  const tc = new Float64Array(n * h); // tanh(c_t) in double, for h_t
   for (let s = 0; s < t; s++) {
+    preActivations(z, d, weights, s, xv, hs);
     for (let b = 0; b < n; b++) {
-      preActivation(z, 4 * h, d, xv, (b * t + s) * i, wi, wh, bias, s === 0 ? null : hs, ((s - 1) * n + b) * h);
-      const a = (s * n + b) * 4 * h;
-      const c = (s * n + b) * h;
-      const cPrev = ((s - 1) * n + b) * h;
+      // The gates in place: i and f sigmoids, g tanh, o sigmoid.
+      const a = b * rows;
+      sigmoidInPlace(z, a, a + 2 * h);
+      tanhInPlace(z, a + 2 * h, a + 3 * h);
+      sigmoidInPlace(z, a + 3 * h, a + 4 * h);
+    }
+    acts.set(z, s * n * rows);
+    const c = s * n * h; // c_t, tanh(c_t) and h_t of the step, [N, H]
+    for (let b = 0; b < n; b++) {
+      const a = b * rows;
+      for (let k = 0; k < h; k++) {
+        const e = b * h + k;
+        const cv = Math.fround((s === 0 ? 0 : z[a + h + k] * cells[c - n * h + e]) + z[a + k] * z[a + 2 * h + k]);
+        cells[c + e] = cv;
+        tc[e] = cv;
+      }
+    }
+    tanhInPlace(tc, 0, n * h);
+    tanhCells.set(tc, c);
+    for (let b = 0; b < n; b++) {
+      const a = b * rows;
       const o = (b * t + s) * h;
       for (let k = 0; k < h; k++) {
-        const ig = sigmoid(z[k]);
-        const fg = sigmoid(z[h + k]);
-        const gg = tanh(z[2 * h + k]);
-        const og = sigmoid(z[3 * h + k]);
-        acts[a + k] = ig;
-        acts[a + h + k] = fg;
-        acts[a + 2 * h + k] = gg;
-        acts[a + 3 * h + k] = og;
-        const cv = Math.fround((s === 0 ? 0 : fg * cells[cPrev + k]) + ig * gg);
-        cells[c + k] = cv;
-        const tc = tanh(cv);
-        tanhCells[c + k] = tc;
-        const hv = og * tc;
-        hs[c + k] = hv;
+        const hv = z[a + 3 * h + k] * tc[b * h + k];
+        hs[c + b * h + k] = hv;
         out[o + k] = hv;
       }
     }
@@ -198,57 +171,19 @@ function lstmForward(d: Dims, xv: Float32Array, wi: Float32Array, wh: Float32Arr
 }
 
 /**
- * Given dz (the gradient of one step's pre-activations, G*H of them, at dz[dzOff...]) for
- * example b at step s: keeps it for dW_hh's product (in dzT, [G*H, (T-1)*N], column
- * (s-1)*N + b) and writes W_hh^T dz into dhPrev at dhOff (nothing at the first step, whose
- * previous state is the zero start). Eight sums at once in local variables, as in
- * preActivation: summing into an array would wait on a store and a load for every
- * addition. Each sum still runs over g from zero, in the order of one sum at a time.
+ * After the step s's dz (rows s*N + b of dz, [T*N, G*H]): keeps it for dW_hh's product (in
+ * dzT, [G*H, (T-1)*N], column (s-1)*N + b) and writes W_hh^T dz into dhPrev [N, H]. Nothing
+ * at the first step, whose previous state is the zero start.
  */
-function throughWhh(
-  dz: Float64Array, dzOff: number, rows: number, { n, h }: Dims, s: number, b: number,
-  wh: Float32Array, dzT: Float32Array, dhPrev: Float64Array, dhOff: number,
-): void {
+function throughWhh({ n, h }: Dims, rows: number, s: number, wh: Float32Array, dz: Float64Array, dzT: Float32Array, dhPrev: Float64Array): void {
   if (s === 0) return;
   const m = dzT.length / rows;
-  const col = (s - 1) * n + b;
-  for (let g = 0; g < rows; g++) dzT[g * m + col] = dz[dzOff + g];
-  let k = 0;
-  for (; k + 8 <= h; k += 8) {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let s4 = 0;
-    let s5 = 0;
-    let s6 = 0;
-    let s7 = 0;
-    for (let g = 0; g < rows; g++) {
-      const dg = dz[dzOff + g];
-      const w = g * h + k;
-      s0 += dg * wh[w];
-      s1 += dg * wh[w + 1];
-      s2 += dg * wh[w + 2];
-      s3 += dg * wh[w + 3];
-      s4 += dg * wh[w + 4];
-      s5 += dg * wh[w + 5];
-      s6 += dg * wh[w + 6];
-      s7 += dg * wh[w + 7];
-    }
-    dhPrev[dhOff + k] = s0;
-    dhPrev[dhOff + k + 1] = s1;
-    dhPrev[dhOff + k + 2] = s2;
-    dhPrev[dhOff + k + 3] = s3;
-    dhPrev[dhOff + k + 4] = s4;
-    dhPrev[dhOff + k + 5] = s5;
-    dhPrev[dhOff + k + 6] = s6;
-    dhPrev[dhOff + k + 7] = s7;
+  for (let b = 0; b < n; b++) {
+    const r = (s * n + b) * rows;
+    const col = (s - 1) * n + b;
+    for (let g = 0; g < rows; g++) dzT[g * m + col] = dz[r + g];
   }
-  for (; k < h; k++) {
-    let sum = 0;
-    for (let g = 0; g < rows; g++) sum += dz[dzOff + g] * wh[g * h + k];
-    dhPrev[dhOff + k] = sum;
-  }
+  transposedProducts(dhPrev, 0, h, n, wh, rows, h, dz, s * n * rows);
 }
 
 /** The gradients of the input side, from every step's dz: rounded to float32 once, at the end. */
@@ -257,15 +192,51 @@ interface InputGradients { x: Float32Array; wIh: Float32Array; bias: Float32Arra
 /**
  * After the loop through time, from dz of every step ([T*N, G*H], row s*N + b): the bias's
  * and W_ih's gradients (sums over steps and examples, in the loop's order: steps from the
- * last, examples from the first) and x's (W_ih^T dz for each step and example). Done here
- * in one pass each rather than inside the loop, where each addition went to an array
- * element, so the sums run in local variables.
+ * last, examples from the first) and x's (W_ih^T dz for each step and example).
  */
 function inputGradients({ n, t, i }: Dims, rows: number, dz: Float64Array, xv: Float32Array, wi: Float32Array): InputGradients {
   const bias = new Float32Array(rows);
   const wIh = new Float32Array(rows * i);
-  const x = new Float32Array(n * t * i);
-  for (let g = 0; g < rows; g++) {
+  // Eight rows of dz at a time, side by side in each (step, example) row of dz.
+  let g = 0;
+  for (; g + 8 <= rows; g += 8) {
+    for (let k = -1; k < i; k++) { // k = -1: the bias; then W_ih's column k
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let s4 = 0;
+      let s5 = 0;
+      let s6 = 0;
+      let s7 = 0;
+      for (let s = t - 1; s >= 0; s--) {
+        for (let b = 0; b < n; b++) {
+          const r = (s * n + b) * rows + g;
+          const v = k < 0 ? 1 : xv[(b * t + s) * i + k];
+          s0 += dz[r] * v;
+          s1 += dz[r + 1] * v;
+          s2 += dz[r + 2] * v;
+          s3 += dz[r + 3] * v;
+          s4 += dz[r + 4] * v;
+          s5 += dz[r + 5] * v;
+          s6 += dz[r + 6] * v;
+          s7 += dz[r + 7] * v;
+        }
+      }
+      const into = k < 0 ? bias : wIh;
+      const at = k < 0 ? g : g * i + k;
+      const step = k < 0 ? 1 : i;
+      into[at] = s0;
+      into[at + step] = s1;
+      into[at + 2 * step] = s2;
+      into[at + 3 * step] = s3;
+      into[at + 4 * step] = s4;
+      into[at + 5 * step] = s5;
+      into[at + 6 * step] = s6;
+      into[at + 7 * step] = s7;
+    }
+  }
+  for (; g < rows; g++) {
     let sum = 0;
     for (let s = t - 1; s >= 0; s--) for (let b = 0; b < n; b++) sum += dz[(s * n + b) * rows + g];
     bias[g] = sum;
@@ -275,17 +246,9 @@ function inputGradients({ n, t, i }: Dims, rows: number, dz: Float64Array, xv: F
       wIh[g * i + k] = w;
     }
   }
-  for (let s = 0; s < t; s++) {
-    for (let b = 0; b < n; b++) {
-      const r = (s * n + b) * rows;
-      for (let k = 0; k < i; k++) {
-        let sum = 0;
-        for (let g = 0; g < rows; g++) sum += dz[r + g] * wi[g * i + k];
-        x[(b * t + s) * i + k] = sum;
-      }
-    }
-  }
-  return { x, wIh, bias };
+  const x = new Float64Array(n * t * i);
+  for (let s = 0; s < t; s++) transposedProducts(x, s * i, t * i, n, wi, rows, i, dz, s * n * rows);
+  return { x: new Float32Array(x), wIh, bias };
 }
 
 function rnnBackward(d: Dims, wh: Float32Array, saved: Saved, dy: Float32Array, dz: Float64Array, dzT: Float32Array): void {
@@ -300,8 +263,8 @@ function rnnBackward(d: Dims, wh: Float32Array, saved: Saved, dy: Float32Array, 
         const hv = acts[a + k];
         dz[a + k] = (dy[o + k] + carry[b * h + k]) * (1 - hv * hv);
       }
-      throughWhh(dz, a, h, d, s, b, wh, dzT, carry, b * h);
     }
+    throughWhh(d, h, s, wh, dz, dzT, carry);
   }
 }
 
@@ -332,7 +295,7 @@ function lstmBackward(d: Dims, wh: Float32Array, saved: Saved, dy: Float32Array,
         dz[a + 3 * h + k] = dh * tc * og * (1 - og);
         dcCarry[ch + k] = dc * fg;
       }
-      throughWhh(dz, a, 4 * h, d, s, b, wh, dzT, dhCarry, ch);
     }
+    throughWhh(d, 4 * h, s, wh, dz, dzT, dhCarry);
   }
 }
