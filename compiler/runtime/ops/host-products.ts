@@ -196,3 +196,65 @@ export function transposedProducts(
     }
   }
 }
+
+/**
+ * out[g*cols + k] = sum over c < m of a[aOff + c*rows + g] * v[vOff + c*cols + k]: the sum of
+ * m outer products a_c v_c^T (A^T V for A [m, rows] and V [m, cols] as stored), each sum from
+ * zero in order of c. Four rows for two columns at a time.
+ */
+export function sumOfOuterProducts(
+  out: Float64Array, rows: number, cols: number, m: number, a: Float64Array, aOff: number, v: Float32Array, vOff: number,
+): void {
+  let g = 0;
+  for (; g + 4 <= rows; g += 4) {
+    let k = 0;
+    for (; k + 2 <= cols; k += 2) {
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let c0 = 0;
+      let c1 = 0;
+      let c2 = 0;
+      let c3 = 0;
+      for (let c = 0, p = aOff + g, q = vOff + k; c < m; c++, p += rows, q += cols) {
+        const x = v[q];
+        const y = v[q + 1];
+        const u0 = a[p];
+        const u1 = a[p + 1];
+        const u2 = a[p + 2];
+        const u3 = a[p + 3];
+        a0 += u0 * x;
+        a1 += u1 * x;
+        a2 += u2 * x;
+        a3 += u3 * x;
+        c0 += u0 * y;
+        c1 += u1 * y;
+        c2 += u2 * y;
+        c3 += u3 * y;
+      }
+      out[g * cols + k] = a0;
+      out[(g + 1) * cols + k] = a1;
+      out[(g + 2) * cols + k] = a2;
+      out[(g + 3) * cols + k] = a3;
+      out[g * cols + k + 1] = c0;
+      out[(g + 1) * cols + k + 1] = c1;
+      out[(g + 2) * cols + k + 1] = c2;
+      out[(g + 3) * cols + k + 1] = c3;
+    }
+    for (; k < cols; k++) {
+      for (let r = g; r < g + 4; r++) {
+        let sum = 0;
+        for (let c = 0; c < m; c++) sum += a[aOff + c * rows + r] * v[vOff + c * cols + k];
+        out[r * cols + k] = sum;
+      }
+    }
+  }
+  for (; g < rows; g++) {
+    for (let k = 0; k < cols; k++) {
+      let sum = 0;
+      for (let c = 0; c < m; c++) sum += a[aOff + c * rows + g] * v[vOff + c * cols + k];
+      out[g * cols + k] = sum;
+    }
+  }
+}

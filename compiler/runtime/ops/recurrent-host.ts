@@ -13,7 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { sigmoidInPlace, tanhInPlace } from './host-math.ts';
-import { addProducts, transposedProducts } from './host-products.ts';
+import { addProducts, sumOfOuterProducts, transposedProducts } from './host-products.ts';
 
 export type Cell = 'rnn' | 'lstm';
 
@@ -53,22 +53,19 @@ export function hostRecurrent(
     return {
       value: tf.tensor3d(out, [n, t, h]),
       gradFunc: (dy: tf.Tensor) => {
-        const m = (t - 1) * n; // (step, example) pairs that have a previous state
         const dz = new Float64Array(t * n * rows);
-        const dzT = new Float32Array(rows * m);
         const dyv = dy.dataSync() as Float32Array;
-        if (cell === 'lstm') lstmBackward(dims, whv, saved, dyv, dz, dzT);
-        else rnnBackward(dims, whv, saved, dyv, dz, dzT);
+        if (cell === 'lstm') lstmBackward(dims, whv, saved, dyv, dz);
+        else rnnBackward(dims, whv, saved, dyv, dz);
         const grads = inputGradients(dims, rows, dz, xv, wiv);
-        // dW_hh = sum over steps s >= 1 of dz_s h_{s-1}^T: one product over every (step,
-        // example) pair, in the backend's own matMul, which sums these far faster than a loop.
-        const wHhGrad = m === 0
-          ? tf.zeros([rows, h])
-          : tf.matMul(tf.tensor2d(dzT, [rows, m]), tf.tensor2d(saved.hs.subarray(0, m * h), [m, h]));
+        // dW_hh = sum over steps s >= 1 and examples b of dz_{s,b} h_{s-1,b}^T: the rows of dz
+        // from step 1 on against the rows of hs up to step T - 1, both in (step, example) order.
+        const wHhGrad = new Float64Array(rows * h);
+        sumOfOuterProducts(wHhGrad, rows, h, (t - 1) * n, dz, n * rows, saved.hs, 0);
         return [
           tf.tensor(grads.x, xs.shape),
           tf.tensor2d(grads.wIh, [rows, dims.i]),
-          wHhGrad,
+          tf.tensor2d(new Float32Array(wHhGrad), [rows, h]),
           tf.tensor1d(grads.bias),
           tf.tensor1d(grads.bias.slice()),
         ];
@@ -171,19 +168,11 @@ function lstmForward(d: Dims, xv: Float32Array, weights: ForwardWeights, out: Fl
 }
 
 /**
- * After the step s's dz (rows s*N + b of dz, [T*N, G*H]): keeps it for dW_hh's product (in
- * dzT, [G*H, (T-1)*N], column (s-1)*N + b) and writes W_hh^T dz into dhPrev [N, H]. Nothing
- * at the first step, whose previous state is the zero start.
+ * W_hh^T dz for every example of step s (rows s*N + b of dz, [T*N, G*H]), into dhPrev [N, H].
+ * Nothing at the first step, whose previous state is the zero start.
  */
-function throughWhh({ n, h }: Dims, rows: number, s: number, wh: Float32Array, dz: Float64Array, dzT: Float32Array, dhPrev: Float64Array): void {
-  if (s === 0) return;
-  const m = dzT.length / rows;
-  for (let b = 0; b < n; b++) {
-    const r = (s * n + b) * rows;
-    const col = (s - 1) * n + b;
-    for (let g = 0; g < rows; g++) dzT[g * m + col] = dz[r + g];
-  }
-  transposedProducts(dhPrev, 0, h, n, wh, rows, h, dz, s * n * rows);
+function throughWhh({ n, h }: Dims, rows: number, s: number, wh: Float32Array, dz: Float64Array, dhPrev: Float64Array): void {
+  if (s > 0) transposedProducts(dhPrev, 0, h, n, wh, rows, h, dz, s * n * rows);
 }
 
 /** The gradients of the input side, from every step's dz: rounded to float32 once, at the end. */
@@ -251,7 +240,7 @@ function inputGradients({ n, t, i }: Dims, rows: number, dz: Float64Array, xv: F
   return { x: new Float32Array(x), wIh, bias };
 }
 
-function rnnBackward(d: Dims, wh: Float32Array, saved: Saved, dy: Float32Array, dz: Float64Array, dzT: Float32Array): void {
+function rnnBackward(d: Dims, wh: Float32Array, saved: Saved, dy: Float32Array, dz: Float64Array): void {
   const { n, t, h } = d;
   const { acts } = saved;
   const carry = new Float64Array(n * h); // dL/dh_s from step s + 1, per example
@@ -264,11 +253,11 @@ function rnnBackward(d: Dims, wh: Float32Array, saved: Saved, dy: Float32Array, 
         dz[a + k] = (dy[o + k] + carry[b * h + k]) * (1 - hv * hv);
       }
     }
-    throughWhh(d, h, s, wh, dz, dzT, carry);
+    throughWhh(d, h, s, wh, dz, carry);
   }
 }
 
-function lstmBackward(d: Dims, wh: Float32Array, saved: Saved, dy: Float32Array, dz: Float64Array, dzT: Float32Array): void {
+function lstmBackward(d: Dims, wh: Float32Array, saved: Saved, dy: Float32Array, dz: Float64Array): void {
   const { n, t, h } = d;
   const { acts, cells, tanhCells } = saved;
   const dhCarry = new Float64Array(n * h); // dL/dh_s from step s + 1
@@ -296,6 +285,6 @@ function lstmBackward(d: Dims, wh: Float32Array, saved: Saved, dy: Float32Array,
         dcCarry[ch + k] = dc * fg;
       }
     }
-    throughWhh(d, 4 * h, s, wh, dz, dzT, dhCarry);
+    throughWhh(d, 4 * h, s, wh, dz, dhCarry);
   }
 }
