@@ -10,7 +10,7 @@
  * on every addition; and every element read from a typed array costs a bounds check and a
  * load. Four rows of W for two examples at once keep eight independent sums in local
  * variables and use each weight read twice: about 1.8x faster than eight rows for one example
- * (0.65 against 1.15 ns a multiply-add, measured), itself 1.5-2x faster than one sum at a
+ * (0.63-0.80 against 1.14-1.59 ns a multiply-add, measured), itself faster than one sum at a
  * time. The blocking never changes what a sum adds or in which order: each output adds its
  * terms in order of k onto what it starts from, so the values are those of a plain loop.
  */
