@@ -8,6 +8,9 @@
  * so the engine runs no kernel at all (133 an epoch on the generic step). The weights live
  * on the host during the run and are written back to the model (and the optimizer's state
  * to the optimizer) by sync(), which train.ts calls only when something reads them.
+ * Nets that read an image add conv, maxpool and flatten stages (images.ts): the backend runs
+ * their convolutions and maxima, the host their layouts, bias gradients and the pool's
+ * gradient; a Digits step is 7 such kernel calls and 3 products.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetGraph, TrainGraph } from '../../graph/types.ts';
