@@ -146,12 +146,17 @@ export function channelSums(dy: Float32Array, c: number, into: Float32Array, at:
 /**
  * dx (into `dx`, zeroed here) for dy of a maxpool: each dy at the first element of its window
  * equal to the maximum, windows scanned row by row as PyTorch does (pool-host.ts's routeToFirstMax),
- * or at `from` when the forward took the host loop.
+ * or at `from` when the forward took the host loop. With `reluInput`, the gradient of a ReLU
+ * whose output x is, applied at once (zero where reluInput is not positive).
  */
-export function poolGrad(x: Float32Array, y: Float32Array, from: Int32Array | null, dy: Float32Array, n: number, g: PoolGeometry, dx: Float32Array): void {
+export function poolGrad(
+  x: Float32Array, y: Float32Array, from: Int32Array | null, dy: Float32Array, n: number, g: PoolGeometry, dx: Float32Array,
+  reluInput: Float32Array | null,
+): void {
   dx.fill(0);
   if (from !== null) {
     for (let k = 0; k < from.length; k++) dx[from[k]] += dy[k];
+    if (reluInput !== null) for (let i = 0; i < dx.length; i++) if (!(reluInput[i] > 0)) dx[i] = 0;
     return;
   }
   const { c, kh, kw, sh, sw, h, w, oh, ow } = g;
@@ -170,7 +175,9 @@ export function poolGrad(x: Float32Array, y: Float32Array, from: Int32Array | nu
           const at = two
             ? (x[k] === m ? k : x[k + o1] === m ? k + o1 : x[k + o2] === m ? k + o2 : x[k + o3] === m ? k + o3 : -1)
             : firstEqual(x, k, off, m);
-          dx[at >= 0 ? at : k] += dy[o];
+          const to = at >= 0 ? at : k;
+          // With the ReLU before folded in: its gradient is zero where its input was not positive.
+          if (reluInput === null || reluInput[to] > 0) dx[to] += dy[o];
         }
       }
     }

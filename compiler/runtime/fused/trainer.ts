@@ -23,11 +23,14 @@ import { Products } from './products.ts';
 
 type Stage =
   | { kind: 'linear'; in: number; out: number; weight: number; bias: number | null; needsInputGrad: boolean }
-  | { kind: 'act'; fn: Activation }
+  | { kind: 'act'; fn: Activation; relu: boolean }
   | { kind: 'conv'; g: ConvGeometry; weight: number; bias: number | null; needsInputGrad: boolean }
   | { kind: 'pool'; g: PoolGeometry }
   // NHWC to PyTorch's C, H, W order.
   | { kind: 'flatten'; c: number; hw: number };
+
+/** Switch for the A/B in docs/performance.md ("The fused CNN step"); always on in dlc. */
+export const fusedRouting = { reluIntoPool: true };
 
 const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
@@ -139,7 +142,7 @@ export class FusedTrainer {
         continue;
       }
       if (node.op !== 'linear') {
-        this.stages.push({ kind: 'act', fn: activation(node) });
+        this.stages.push({ kind: 'act', fn: activation(node), relu: node.op === 'relu' });
         continue;
       }
       const w = index('weight');
@@ -325,8 +328,13 @@ export class FusedTrainer {
         continue;
       }
       if (stage.kind === 'pool') {
-        poolGrad(s.x, s.y, s.from ?? null, d, n, stage.g, ws.dAct[k]);
+        // A ReLU just before: its gradient applied as the pool's scatters (the same values:
+        // the pool's dx is zero where it scatters nothing), not as a pass over every value.
+        const before = this.stages[k - 1];
+        const relu = fusedRouting.reluIntoPool && before?.kind === 'act' && before.relu && k - 1 >= this.firstParam;
+        poolGrad(s.x, s.y, s.from ?? null, d, n, stage.g, ws.dAct[k], relu ? ws.saved[k - 1].x : null);
         d = ws.dAct[k];
+        if (relu) k--;
         continue;
       }
       if (stage.kind === 'conv') {
