@@ -41,7 +41,18 @@ describe('the fused class', () => {
     expect(outsideFusedClass(mlp, 'webgl')).toMatch(/webgl backend/);
     expect(outsideFusedClass(netOf('net D < linear 4->8; dropout 0.5; linear 8->2 >'), 'wasm')).toBe('layer 1 is dropout');
     expect(outsideFusedClass(netOf('net S < linear 4->3; softmax >'), 'wasm')).toBe('layer 1 is softmax');
-    expect(outsideFusedClass(netOf('net I < input 1x4x4; flatten; linear 16->2 >'), 'wasm')).toMatch(/not a feature vector/);
+    expect(outsideFusedClass(netOf('net I < input 1x4x4; flatten; linear 16->2 >'), 'wasm')).toBeNull();
+    expect(outsideFusedClass(netOf('net Q < input 2x3; linear 3->2 >'), 'wasm')).toMatch(/neither a feature vector nor an image/);
+  });
+
+  it('takes conv, maxpool and flatten on an image, and leaves batchnorm, dropout and avgpool to the generic step', () => {
+    const cnn = netOf('net C < input 2x9x9; conv 2->4 3 stride=2 pad=1; tanh; maxpool 3 stride=2; conv 4->4 1; relu; flatten; linear 16->3 >');
+    expect(outsideFusedClass(cnn, 'wasm')).toBeNull();
+    expect(outsideFusedClass(cnn, 'cpu')).toBeNull();
+    expect(outsideFusedClass(cnn, 'webgl')).toMatch(/webgl backend/);
+    expect(outsideFusedClass(netOf('net B < input 1x4x4; conv 1->2 3 pad=1; batchnorm; flatten; linear 32->2 >'), 'wasm')).toBe('layer 1 is batchnorm');
+    expect(outsideFusedClass(netOf('net A < input 1x4x4; avgpool 2; flatten; linear 4->2 >'), 'wasm')).toBe('layer 0 is avgpool');
+    expect(outsideFusedClass(netOf('net D < input 1x4x4; conv 1->2 3; dropout 0.5; flatten; linear 8->2 >'), 'wasm')).toBe('layer 1 is dropout');
   });
 });
 
@@ -56,6 +67,10 @@ describe.each<BackendName>(['cpu', 'wasm'])('the fused step on %s', (backend) =>
   const steps = CASES.filter((c) => c.kind === 'step' && inClass(c, backend));
   it('has step cases of its class, and leaves the others to the generic step', () => {
     expect(steps.length).toBeGreaterThanOrEqual(4);
+    // Every conv/maxpool step case without batchnorm or avgpool is in the class.
+    expect(steps.filter((c) => /\bconv\b/.test(c.spec)).map((c) => c.name).sort())
+      .toEqual(CASES.filter((c) => c.kind === 'step' && /\bconv\b/.test(c.spec) && !/batchnorm|avgpool/.test(c.spec)).map((c) => c.name).sort());
+    expect(steps.filter((c) => /\bconv\b/.test(c.spec)).length).toBeGreaterThanOrEqual(3);
     expect(CASES.filter((c) => c.kind === 'step').length).toBeGreaterThan(steps.length);
   });
 
@@ -93,6 +108,21 @@ train Iris on iris < split 0.2; validate 0.2; standardize; loss cross_entropy; o
     };
     const [a, b] = [await run(true), await run(false)];
     expect(a.history.length).toBe(5);
+    for (const key of ['trainLoss', 'testLoss', 'validationLoss', 'trainAccuracy', 'testAccuracy', 'validationAccuracy'] as const) {
+      expect(close(a.history.map((h) => h[key] as number), b.history.map((h) => h[key] as number), 1e-4, 1e-6), key).toBeNull();
+    }
+    for (const [name, t] of Object.entries(b.state)) expect(close(a.state[name].data, Array.from(t.data), 1e-4, 1e-6), name).toBeNull();
+  });
+
+  it('trains a CNN in batches (a stride-2 conv inside the net, two maxpools) to the generic step\'s numbers', async () => {
+    const graph = graphOf(`net D < input 1x8x8; conv 1->4 3 pad=1; relu; maxpool 2; conv 4->8 3 stride=2 pad=1; silu; maxpool 2 stride=1; flatten; linear 8->10 >
+train D on digits < split 0.2; validate 0.1; loss cross_entropy; optimizer adam lr=0.01 weight_decay=0.001; batch 64; epochs 3; seed 5 >`);
+    const run = async (fused: boolean): Promise<TrainResult> => {
+      fusedStep.enabled = fused;
+      return train(graph, { backend });
+    };
+    const [a, b] = [await run(true), await run(false)];
+    expect(a.history.length).toBe(3);
     for (const key of ['trainLoss', 'testLoss', 'validationLoss', 'trainAccuracy', 'testAccuracy', 'validationAccuracy'] as const) {
       expect(close(a.history.map((h) => h[key] as number), b.history.map((h) => h[key] as number), 1e-4, 1e-6), key).toBeNull();
     }

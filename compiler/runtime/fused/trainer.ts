@@ -8,6 +8,9 @@
  * so the engine runs no kernel at all (133 an epoch on the generic step). The weights live
  * on the host during the run and are written back to the model (and the optimizer's state
  * to the optimizer) by sync(), which train.ts calls only when something reads them.
+ * Nets that read an image add conv, maxpool and flatten stages (images.ts): the backend runs
+ * their convolutions and maxima, the host their layouts, bias gradients and the pool's
+ * gradient; a Digits step is 7 such kernel calls and 3 products.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetGraph, TrainGraph } from '../../graph/types.ts';
@@ -15,11 +18,21 @@ import type { Model } from '../model.ts';
 import type { Optimizer } from '../optimizers/index.ts';
 import { type Activation, activation, lossOf } from './elementwise.ts';
 import { type HostOptimizer, hostOptimizer } from './optimizer.ts';
+import { type ConvGeometry, ImageKernels, type PoolGeometry, channelSums, poolGrad, toNCHW, toNHWC } from './images.ts';
 import { Products } from './products.ts';
 
 type Stage =
   | { kind: 'linear'; in: number; out: number; weight: number; bias: number | null; needsInputGrad: boolean }
-  | { kind: 'act'; fn: Activation };
+  | { kind: 'act'; fn: Activation; relu: boolean }
+  | { kind: 'conv'; g: ConvGeometry; weight: number; bias: number | null; needsInputGrad: boolean }
+  | { kind: 'pool'; g: PoolGeometry }
+  // NHWC to PyTorch's C, H, W order.
+  | { kind: 'flatten'; c: number; hw: number };
+
+/** Switch for the A/B in docs/performance.md ("The fused CNN step"); always on in dlc. */
+export const fusedRouting = { reluIntoPool: true };
+
+const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** What the forward pass keeps for the backward one, per stage. */
 interface Saved {
@@ -28,6 +41,8 @@ interface Saved {
   operand?: tf.TensorInfo;
   own?: boolean;
   y: Float32Array;
+  /** A maxpool's maxima's places when its input held a NaN (the host loop), else null. */
+  from?: Int32Array | null;
 }
 
 /**
@@ -35,9 +50,9 @@ interface Saved {
  * gradients, dz^T, the loss gradient. Products' results are fresh arrays (read back).
  */
 interface Workspace {
-  /** Per stage: the activation's output (act stages). */
+  /** Per stage: the activation's output (act and flatten stages). */
   act: Float32Array[];
-  /** Per stage: dL/d(stage input) (act stages). */
+  /** Per stage: dL/d(stage input) (act, flatten and pool stages). */
   dAct: Float32Array[];
   /** Per stage: dz^T [out, n] or x^T [in, n], whichever dW's product takes (linear stages). */
   dzT: Float32Array[];
@@ -48,8 +63,18 @@ interface Workspace {
 
 export class FusedTrainer {
   private readonly stages: Stage[] = [];
-  /** Features per example going into the first stage. */
+  /** Values per example going into the first stage. */
   private readonly inputWidth: number;
+  /** An image input's channels and pixels (it is read as PyTorch's [N, C, H, W] and made NHWC), else null. */
+  private readonly image: { c: number; hw: number } | null;
+  /** Values per example into and out of each stage. */
+  private readonly inSizes: number[] = [];
+  private readonly outSizes: number[] = [];
+  /** The first stage with parameters: the backward pass stops there. */
+  private firstParam = 0;
+  private readonly kernels = new ImageKernels();
+  /** Per conv stage, its filter [kh, kw, in, out] and bias as backend data, remade after each update. */
+  private readonly uploads = new Map<string, tf.TensorInfo>();
   private readonly params: Float32Array;
   private readonly grads: Float32Array;
   private readonly offsets: number[] = [];
@@ -72,7 +97,8 @@ export class FusedTrainer {
     this.block = block;
     this.model = model;
     this.tfOptimizer = tfOptimizer;
-    this.inputWidth = net.inputShape[0];
+    this.inputWidth = sizeOf(net.inputShape);
+    this.image = net.inputShape.length === 3 ? { c: net.inputShape[0], hw: net.inputShape[1] * net.inputShape[2] } : null;
     let size = 0;
     for (const p of model.params) {
       this.offsets.push(size);
@@ -83,15 +109,46 @@ export class FusedTrainer {
     this.grads = new Float32Array(size);
     this.optimizer = hostOptimizer(block.optimizer, size, tfOptimizer.save());
     let seenParams = false;
+    this.firstParam = -1;
     for (const node of net.nodes) {
-      if (node.op !== 'linear') {
-        this.stages.push({ kind: 'act', fn: activation(node) });
+      this.inSizes.push(sizeOf(node.inShape));
+      this.outSizes.push(sizeOf(node.outShape));
+      const index = (local: string) => model.paramNames.indexOf(`layers.${node.index}.${local}`);
+      if (node.op === 'flatten') {
+        this.stages.push(node.inShape.length === 3
+          ? { kind: 'flatten', c: node.inShape[0], hw: node.inShape[1] * node.inShape[2] }
+          : { kind: 'flatten', c: 1, hw: sizeOf(node.inShape) });
         continue;
       }
-      const index = (local: string) => model.paramNames.indexOf(`layers.${node.index}.${local}`);
+      if (node.op === 'maxpool') {
+        const [kh, kw] = pair(node.attrs.kernel);
+        const [sh, sw] = pair(node.attrs.stride ?? node.attrs.kernel);
+        const [c, h, w] = node.inShape;
+        const [, oh, ow] = node.outShape;
+        this.stages.push({ kind: 'pool', g: { c, kh, kw, sh, sw, h, w, oh, ow } });
+        continue;
+      }
+      if (node.op === 'conv') {
+        const wi = index('weight');
+        if (wi < 0) throw new Error(`the fused step found no weight for layer ${node.index}`);
+        const bi = index('bias');
+        const [cout, cin, kh, kw] = model.params[wi].shape;
+        const [, h, w] = node.inShape;
+        const [, oh, ow] = node.outShape;
+        const g: ConvGeometry = { cin, cout, kh, kw, stride: Number(node.attrs.stride), pad: Number(node.attrs.pad), h, w, oh, ow };
+        this.stages.push({ kind: 'conv', g, weight: wi, bias: bi < 0 ? null : bi, needsInputGrad: seenParams });
+        if (!seenParams) this.firstParam = this.stages.length - 1;
+        seenParams = true;
+        continue;
+      }
+      if (node.op !== 'linear') {
+        this.stages.push({ kind: 'act', fn: activation(node), relu: node.op === 'relu' });
+        continue;
+      }
       const w = index('weight');
       if (w < 0) throw new Error(`the fused step found no weight for layer ${node.index}`);
       const b = index('bias');
+      if (!seenParams) this.firstParam = this.stages.length;
       const [out, inF] = model.params[w].shape;
       this.stages.push({ kind: 'linear', in: inF, out, weight: w, bias: b < 0 ? null : b, needsInputGrad: seenParams });
       this.transposed.push(null);
@@ -184,13 +241,14 @@ export class FusedTrainer {
       const dAct: Float32Array[] = [];
       const dzT: Float32Array[] = [];
       let width = this.inputWidth;
-      for (const stage of this.stages) {
+      this.stages.forEach((stage, k) => {
         const empty = new Float32Array(0);
-        if (stage.kind === 'linear') width = stage.out;
-        act.push(stage.kind === 'act' ? new Float32Array(n * width) : empty);
-        dAct.push(stage.kind === 'act' ? new Float32Array(n * width) : empty);
+        width = this.outSizes[k];
+        const own = stage.kind === 'act' || stage.kind === 'flatten';
+        act.push(own ? new Float32Array(n * width) : empty);
+        dAct.push(own || stage.kind === 'pool' ? new Float32Array(n * this.inSizes[k]) : empty);
         dzT.push(stage.kind === 'linear' ? new Float32Array(n * Math.max(stage.in, stage.out)) : empty);
-      }
+      });
       ws = { act, dAct, dzT, dOut: new Float32Array(n * width), saved: [] };
       this.workspaces.set(n, ws);
     }
@@ -203,9 +261,36 @@ export class FusedTrainer {
     saved.length = 0;
     let h = xs;
     let operand: tf.TensorInfo | null = x;
+    if (this.image !== null) {
+      // PyTorch's [N, C, H, W] as NHWC (one channel: the same values).
+      if (this.image.c !== 1) h = toNHWC(xs, n, this.image.c, this.image.hw, new Float32Array(xs.length));
+      operand = null;
+    }
     let linear = 0;
     for (let k = 0; k < this.stages.length; k++) {
       const stage = this.stages[k];
+      if (stage.kind === 'conv') {
+        const g = stage.g;
+        const input = this.kernels.upload(h, [n, g.h, g.w, g.cin]);
+        const z = this.kernels.conv(input, this.convFilter(k, stage), stage.bias === null ? null : this.convBias(k, stage), g);
+        this.kernels.release(input);
+        saved.push({ x: h, y: z });
+        h = z;
+        continue;
+      }
+      if (stage.kind === 'pool') {
+        const { y, from } = this.kernels.maxPool(h, n, stage.g);
+        saved.push({ x: h, y, from });
+        h = y;
+        continue;
+      }
+      if (stage.kind === 'flatten') {
+        const y = stage.c === 1 ? h : toNCHW(h, n, stage.c, stage.hw, ws.act[k]);
+        saved.push({ x: h, y });
+        h = y;
+        operand = null;
+        continue;
+      }
       if (stage.kind === 'act') {
         const y = ws.act[k];
         stage.fn.forward(h, y);
@@ -235,9 +320,35 @@ export class FusedTrainer {
   private backward(ws: Workspace, n: number): void {
     let d = ws.dOut;
     const grads = this.grads;
-    for (let k = this.stages.length - 1; k >= 0; k--) {
+    for (let k = this.stages.length - 1; k >= this.firstParam; k--) {
       const stage = this.stages[k];
       const s = ws.saved[k];
+      if (stage.kind === 'flatten') {
+        if (stage.c !== 1) d = toNHWC(d, n, stage.c, stage.hw, ws.dAct[k]);
+        continue;
+      }
+      if (stage.kind === 'pool') {
+        // A ReLU just before: its gradient applied as the pool's scatters (the same values:
+        // the pool's dx is zero where it scatters nothing), not as a pass over every value.
+        const before = this.stages[k - 1];
+        const relu = fusedRouting.reluIntoPool && before?.kind === 'act' && before.relu && k - 1 >= this.firstParam;
+        poolGrad(s.x, s.y, s.from ?? null, d, n, stage.g, ws.dAct[k], relu ? ws.saved[k - 1].x : null);
+        d = ws.dAct[k];
+        if (relu) k--;
+        continue;
+      }
+      if (stage.kind === 'conv') {
+        const g = stage.g;
+        const o = this.offsets[stage.weight];
+        this.kernels.filterGrad(s.x, d, n, g, grads, o);
+        if (stage.bias !== null) channelSums(d, g.cout, grads, this.offsets[stage.bias]);
+        if (stage.needsInputGrad) {
+          const dy = this.kernels.upload(d, [n, g.oh, g.ow, g.cout]);
+          d = this.kernels.inputGrad(dy, this.params.subarray(o, o + g.cout * g.cin * g.kh * g.kw), n, g);
+          this.kernels.release(dy);
+        }
+        continue;
+      }
       if (stage.kind === 'act') {
         const dx = ws.dAct[k];
         stage.fn.backward(d, s.x, s.y, dx);
@@ -298,11 +409,43 @@ export class FusedTrainer {
     return t;
   }
 
+  /** A conv stage's filter [kh, kw, in, out] as backend data, until the next update. */
+  private convFilter(k: number, stage: Extract<Stage, { kind: 'conv' }>): tf.TensorInfo {
+    const key = `f${k}`;
+    let t = this.uploads.get(key);
+    if (t === undefined) {
+      const g = stage.g;
+      const o = this.offsets[stage.weight];
+      t = this.kernels.upload(this.kernels.filter(this.params.subarray(o, o + g.cout * g.cin * g.kh * g.kw), g), [g.kh, g.kw, g.cin, g.cout]);
+      this.uploads.set(key, t);
+    }
+    return t;
+  }
+
+  private convBias(k: number, stage: Extract<Stage, { kind: 'conv' }>): tf.TensorInfo {
+    const key = `b${k}`;
+    let t = this.uploads.get(key);
+    if (t === undefined) {
+      const o = this.offsets[stage.bias!];
+      t = this.kernels.upload(this.params.slice(o, o + stage.g.cout), [stage.g.cout]);
+      this.uploads.set(key, t);
+    }
+    return t;
+  }
+
   private dropTransposed(): void {
+    for (const t of this.uploads.values()) this.kernels.release(t);
+    this.uploads.clear();
     for (let i = 0; i < this.transposed.length; i++) {
       const t = this.transposed[i];
       if (t !== null) this.products.release(t);
       this.transposed[i] = null;
     }
   }
+}
+
+function pair(v: unknown): [number, number] {
+  if (typeof v === 'number') return [v, v];
+  if (Array.isArray(v) && v.length === 2) return [Number(v[0]), Number(v[1])];
+  throw new Error(`the fused step expected one or two numbers, got ${String(v)}`);
 }
