@@ -7,6 +7,9 @@
  * host arrays. Activations are NHWC host arrays; weights are PyTorch's [out, in, kh, kw].
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { mayHoldNaN, maxPoolLoop, type PoolGeometry } from '../ops/pool-math.ts';
+
+export { poolGrad, type PoolGeometry } from '../ops/pool-math.ts';
 
 type Shape4 = [number, number, number, number];
 type Padding = [[number, number], [number, number], [number, number], [number, number]];
@@ -17,9 +20,6 @@ export interface ConvGeometry {
   h: number; w: number; oh: number; ow: number;
 }
 
-export interface PoolGeometry {
-  c: number; kh: number; kw: number; sh: number; sw: number; h: number; w: number; oh: number; ow: number;
-}
 
 const padding = (p: number, q = p): Padding => [[0, 0], [p, p], [q, q], [0, 0]];
 
@@ -114,7 +114,7 @@ export class ImageKernels {
 
   /** nn.MaxPool2d's maxima of x NHWC (host): the backend's MaxPool, or with a NaN in x the host loop (pool-host.ts), then also where each came from. */
   maxPool(x: Float32Array, n: number, g: PoolGeometry): { y: Float32Array; from: Int32Array | null } {
-    if (mayHoldNaN(x)) return hostLoopMaxPool(x, n, g);
+    if (mayHoldNaN(x)) return maxPoolLoop(x, n, g);
     const xi = this.upload(x, [n, g.h, g.w, g.c]);
     const y = this.run('MaxPool', { x: xi }, { filterSize: [g.kh, g.kw], strides: [g.sh, g.sw], pad: 'valid' });
     this.release(xi);
@@ -143,95 +143,3 @@ export function channelSums(dy: Float32Array, c: number, into: Float32Array, at:
   for (let ch = 0; ch < c; ch++) into[at + ch] = acc[ch];
 }
 
-/**
- * dx (into `dx`, zeroed here) for dy of a maxpool: each dy at the first element of its window
- * equal to the maximum, windows scanned row by row as PyTorch does (pool-host.ts's routeToFirstMax),
- * or at `from` when the forward took the host loop. With `reluInput`, the gradient of a ReLU
- * whose output x is, applied at once (zero where reluInput is not positive).
- */
-export function poolGrad(
-  x: Float32Array, y: Float32Array, from: Int32Array | null, dy: Float32Array, n: number, g: PoolGeometry, dx: Float32Array,
-  reluInput: Float32Array | null,
-): void {
-  dx.fill(0);
-  if (from !== null) {
-    for (let k = 0; k < from.length; k++) dx[from[k]] += dy[k];
-    if (reluInput !== null) for (let i = 0; i < dx.length; i++) if (!(reluInput[i] > 0)) dx[i] = 0;
-    return;
-  }
-  const { c, kh, kw, sh, sw, h, w, oh, ow } = g;
-  const off = new Int32Array(kh * kw);
-  for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) off[i * kw + j] = (i * w + j) * c;
-  const two = kh === 2 && kw === 2;
-  const [o1, o2, o3] = [off[1], off[2], off[3]];
-  let o = 0;
-  for (let b = 0; b < n; b++) {
-    for (let r = 0; r < oh; r++) {
-      for (let q = 0; q < ow; q++) {
-        const corner = ((b * h + r * sh) * w + q * sw) * c;
-        for (let ch = 0; ch < c; ch++, o++) {
-          const k = corner + ch;
-          const m = y[o];
-          const at = two
-            ? (x[k] === m ? k : x[k + o1] === m ? k + o1 : x[k + o2] === m ? k + o2 : x[k + o3] === m ? k + o3 : -1)
-            : firstEqual(x, k, off, m);
-          const to = at >= 0 ? at : k;
-          // With the ReLU before folded in: its gradient is zero where its input was not positive.
-          if (reluInput === null || reluInput[to] > 0) dx[to] += dy[o];
-        }
-      }
-    }
-  }
-}
-
-function firstEqual(xv: Float32Array, k: number, off: Int32Array, m: number): number {
-  for (let t = 0; t < off.length; t++) if (xv[k + off[t]] === m) return k + off[t];
-  return -1;
-}
-
-/** pool-host.ts's test: true when v may hold a NaN (the backends' MaxPool drops NaN, PyTorch keeps it). */
-function mayHoldNaN(v: Float32Array): boolean {
-  let [s0, s1, s2, s3] = [0, 0, 0, 0];
-  const n = v.length - (v.length % 4);
-  for (let i = 0; i < n; i += 4) {
-    s0 += v[i];
-    s1 += v[i + 1];
-    s2 += v[i + 2];
-    s3 += v[i + 3];
-  }
-  for (let i = n; i < v.length; i++) s0 += v[i];
-  const s = s0 + s1 + (s2 + s3);
-  return s - s !== 0;
-}
-
-/** pool-host.ts's hostLoopMaxPool: the first of equal values, a later one replacing it only when greater or NaN. */
-function hostLoopMaxPool(xv: Float32Array, n: number, g: PoolGeometry): { y: Float32Array; from: Int32Array } {
-  const { c, kh, kw, sh, sw, h, w, oh, ow } = g;
-  const out = new Float32Array(n * oh * ow * c);
-  const from = new Int32Array(out.length);
-  let o = 0;
-  for (let b = 0; b < n; b++) {
-    for (let y = 0; y < oh; y++) {
-      for (let xx = 0; xx < ow; xx++) {
-        for (let ch = 0; ch < c; ch++, o++) {
-          let at = ((b * h + y * sh) * w + xx * sw) * c + ch;
-          let best = xv[at];
-          for (let i = 0; i < kh; i++) {
-            const row = ((b * h + y * sh + i) * w + xx * sw) * c + ch;
-            for (let j = 0; j < kw; j++) {
-              const k = row + j * c;
-              const v = xv[k];
-              if (v > best || Number.isNaN(v)) {
-                best = v;
-                at = k;
-              }
-            }
-          }
-          out[o] = best;
-          from[o] = at;
-        }
-      }
-    }
-  }
-  return { y: out, from };
-}
