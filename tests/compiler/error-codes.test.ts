@@ -19,7 +19,7 @@ const ALLOWED: Record<string, string> = {
   'compiler/runtime/ops/conv.ts: throw new Error(`the ${backend} backend has no Conv2D kernel`)': 'every tfjs backend dlc starts (cpu, wasm, webgl) has Conv2D; only a broken install lacks it',
   'compiler/runtime/fused/elementwise.ts: throw new Error(`the fused step has no': 'fused/class.ts admits only the ops elementwise.ts implements (tests/runtime/fused.test.ts)',
   'compiler/runtime/fused/trainer.ts: throw new Error(`the fused step found no weight': 'the model made the weights from the same verified net',
-  'compiler/runtime/fused/images.ts: throw new Error(`the ${this.name} backend has no ${kernel} kernel`)': 'the fused step runs only on cpu and wasm, whose tfjs backends have FusedConv2D, Conv2D, Conv2DBackpropInput and MaxPool (tests/runtime/fused.test.ts runs the class on both); only a broken install lacks one',
+  'compiler/runtime/fused/products.ts: throw new Error(`the ${this.name} backend has no ${kernel} kernel`)': 'the fused step runs only on cpu and wasm, whose tfjs backends have FusedConv2D, Conv2D, Conv2DBackpropInput and MaxPool (tests/runtime/fused.test.ts runs the class on both); only a broken install lacks one',
   'compiler/runtime/fused/trainer.ts: throw new Error(`the fused step expected one or two numbers': 'kernel sizes and strides of a verified graph (assertGraph checks every attribute)',
   'compiler/emit/py-data.ts: throw new Error(`no Python data for': 'the checker accepts only the data sets py-data writes',
 };

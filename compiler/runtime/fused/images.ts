@@ -7,9 +7,8 @@
  * host arrays. Activations are NHWC host arrays; weights are PyTorch's [out, in, kh, kw].
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { BackendKernels } from './products.ts';
 import { mayHoldNaN, maxPoolLoop, type PoolGeometry } from '../ops/pool-math.ts';
-
-export { poolGrad, type PoolGeometry } from '../ops/pool-math.ts';
 
 type Shape4 = [number, number, number, number];
 type Padding = [[number, number], [number, number], [number, number], [number, number]];
@@ -23,33 +22,8 @@ export interface ConvGeometry {
 
 const padding = (p: number, q = p): Padding => [[0, 0], [p, p], [q, q], [0, 0]];
 
-export class ImageKernels {
-  private readonly backend: tf.KernelBackend;
-  private readonly name: string;
-
-  constructor() {
-    this.backend = tf.backend();
-    this.name = tf.getBackend();
-  }
-
-  upload(values: Float32Array, shape: number[]): tf.TensorInfo {
-    return { dataId: this.backend.write(values, shape, 'float32'), shape, dtype: 'float32' };
-  }
-
-  release(t: tf.TensorInfo): void {
-    this.backend.disposeData(t.dataId);
-  }
-
-  /** Runs the backend's kernel on backend data and reads its result back (released). */
-  private run(kernel: string, inputs: Record<string, tf.TensorInfo>, attrs: object): Float32Array {
-    const k = tf.getKernel(kernel, this.name);
-    if (k === undefined) throw new Error(`the ${this.name} backend has no ${kernel} kernel`);
-    const out = k.kernelFunc({ inputs, backend: this.backend, attrs: attrs as tf.NamedAttrMap }) as tf.TensorInfo;
-    const values = this.backend.readSync(out.dataId) as Float32Array;
-    this.backend.disposeData(out.dataId);
-    return values;
-  }
-
+/** The image stages' kernels (conv, its gradients, maxpool) on backend data. */
+export class ImageKernels extends BackendKernels {
   /** PyTorch's weight [out, in, kh, kw] as the filter [kh, kw, in, out] (ops/conv.ts's permute). */
   filter(w: Float32Array, g: ConvGeometry): Float32Array {
     const { cin, cout, kh, kw } = g;
@@ -136,10 +110,4 @@ export function toNCHW(x: Float32Array, n: number, c: number, hw: number, out: F
   return out;
 }
 
-/** nn.Conv2d's bias gradient: dy NHWC summed per channel in double precision, rounded once (ops/conv.ts's channelSums). */
-export function channelSums(dy: Float32Array, c: number, into: Float32Array, at: number): void {
-  const acc = new Float64Array(c);
-  for (let i = 0; i < dy.length; i += c) for (let ch = 0; ch < c; ch++) acc[ch] += dy[i + ch];
-  for (let ch = 0; ch < c; ch++) into[at + ch] = acc[ch];
-}
 

@@ -18,7 +18,9 @@ import type { Model } from '../model.ts';
 import type { Optimizer } from '../optimizers/index.ts';
 import { type Activation, activation, lossOf } from './elementwise.ts';
 import { type HostOptimizer, hostOptimizer } from './optimizer.ts';
-import { type ConvGeometry, ImageKernels, type PoolGeometry, channelSums, poolGrad, toNCHW, toNHWC } from './images.ts';
+import { type ConvGeometry, ImageKernels, toNCHW, toNHWC } from './images.ts';
+import { channelSums } from '../ops/host.ts';
+import { type PoolGeometry, poolGrad } from '../ops/pool-math.ts';
 import { Products } from './products.ts';
 
 type Stage =
@@ -301,7 +303,7 @@ export class FusedTrainer {
       }
       const out = stage.out;
       const own = operand === null;
-      const input = operand ?? this.products.upload(h, n, stage.in); // uploaded once, for this product and dW's
+      const input = operand ?? this.products.upload(h, [n, stage.in]); // uploaded once, for this product and dW's
       const z = this.products.mul(input, this.weightT(linear, stage), n, stage.in, out);
       if (stage.bias !== null) {
         const o = this.offsets[stage.bias];
@@ -368,7 +370,7 @@ export class FusedTrainer {
         const x = s.x;
         for (let r = 0, i = 0; r < n; r++) for (let c = 0; c < inF; c++, i++) xT[c * n + r] = x[i];
         this.products.release(s.operand!);
-        dz = this.products.upload(d, n, out); // also dx's first operand below
+        dz = this.products.upload(d, [n, out]); // also dx's first operand below
         const dWT = this.products.mul(xT, dz, inF, n, out);
         for (let c = 0, i = 0; c < inF; c++) for (let j = 0; j < out; j++, i++) grads[o + j * inF + c] = dWT[i];
       } else {
@@ -403,7 +405,7 @@ export class FusedTrainer {
       const o = this.offsets[stage.weight];
       const wT = new Float32Array(stage.in * stage.out);
       for (let j = 0; j < stage.out; j++) for (let i = 0; i < stage.in; i++) wT[i * stage.out + j] = this.params[o + j * stage.in + i];
-      t = this.products.upload(wT, stage.in, stage.out); // reused until the next update
+      t = this.products.upload(wT, [stage.in, stage.out]); // reused until the next update
       this.transposed[linear] = t;
     }
     return t;

@@ -12,7 +12,7 @@
  * CNN step (session 19)").
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { hostView, onHost } from './host.ts';
+import { channelSums, hostView, onHost } from './host.ts';
 import type { OpImpl } from './op.ts';
 import { permute } from './permute.ts';
 import { num, tensor } from './op.ts';
@@ -61,7 +61,7 @@ const convGrad: tf.GradConfig['gradFunc'] = (dy, saved, attrs) => {
     x: () => inputGrad(dy as tf.Tensor4D, filter, x.shape, strides, pad),
     filter: () => filterGrad(x, dy as tf.Tensor4D, filter.shape, strides, pad),
     // nn.Conv2d's bias gradient: dy summed over the batch and every position.
-    bias: () => (onHost() ? channelSums(dy as tf.Tensor4D) : tf.sum(dy as tf.Tensor, [0, 1, 2])),
+    bias: () => (onHost() ? channelSumsOf(dy as tf.Tensor4D) : tf.sum(dy as tf.Tensor, [0, 1, 2])),
   };
 };
 tf.registerGradient({ kernelName: KERNEL, inputsToSave: ['x', 'filter'], gradFunc: convGrad });
@@ -147,15 +147,9 @@ function hostTurned(filter: tf.Tensor4D): tf.Tensor4D {
   return tf.tensor4d(out, [kh, kw, co, ci]);
 }
 
-/**
- * dy [N, H, W, C] summed per channel in one host pass (in double precision, rounded once):
- * tfjs-backend-wasm's Sum over the outer axes transposes first, about twice the cost
- * for the Digits CNN's activations.
- */
-function channelSums(dy: tf.Tensor4D): tf.Tensor1D {
-  const c = dy.shape[3];
-  const v = hostView(dy);
-  const acc = new Float64Array(c);
-  for (let i = 0; i < v.length; i += c) for (let ch = 0; ch < c; ch++) acc[ch] += v[i + ch];
-  return tf.tensor1d(Float32Array.from(acc));
+/** The bias gradient on cpu and wasm: host.ts's channelSums over dy [N, H, W, C]. */
+function channelSumsOf(dy: tf.Tensor4D): tf.Tensor1D {
+  const sums = new Float32Array(dy.shape[3]);
+  channelSums(hostView(dy), dy.shape[3], sums);
+  return tf.tensor1d(sums);
 }

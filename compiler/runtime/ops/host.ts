@@ -32,3 +32,14 @@ export function hostView(t: tf.Tensor): Float32Array {
   if (t.dtype === 'float32' && typeof backend.typedArrayFromHeap === 'function') return backend.typedArrayFromHeap(t);
   return t.dataSync() as Float32Array;
 }
+
+/**
+ * dy NHWC (host values) summed per channel into `into` from `at`: a conv's bias gradient, in
+ * double precision, rounded once. One host pass: tfjs-backend-wasm's Sum over the outer axes
+ * transposes first, about twice the cost for the Digits CNN's activations.
+ */
+export function channelSums(dy: Float32Array, c: number, into: Float32Array, at = 0): void {
+  const acc = new Float64Array(c);
+  for (let i = 0; i < dy.length; i += c) for (let ch = 0; ch < c; ch++) acc[ch] += dy[i + ch];
+  for (let ch = 0; ch < c; ch++) into[at + ch] = acc[ch];
+}
