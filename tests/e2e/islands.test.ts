@@ -58,10 +58,19 @@ async function openEditor(page: Page, island: Locator): Promise<Locator> {
 
 /** Replaces the editor's text, as a paste would. */
 async function setEditorText(page: Page, content: Locator, text: string): Promise<void> {
+  // Waits for the linter's compile of the text too: what it shows (diagnostics, the csv file
+  // chooser) moves the training bar, and a click during that move can miss its button.
+  await content.evaluate((e) => {
+    const island = e.closest<HTMLElement>('[data-spec-island]')!;
+    island.addEventListener('dl-spec-checked', (event) => {
+      island.dataset.testChecked = (event as CustomEvent<{ source: string }>).detail.source;
+    });
+  });
   await content.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.insertText(text);
   await poll(() => editorText(content)).toBe(text);
+  await poll(() => content.evaluate((e) => e.closest<HTMLElement>('[data-spec-island]')!.dataset.testChecked)).toBe(text);
 }
 
 /** The editor's text, line by line as CodeMirror renders it. */
@@ -370,8 +379,11 @@ describe('live spec islands', () => {
     const content = await openEditor(page, island);
     await setEditorText(page, content, spec);
     await island.getByLabel('Backend').selectOption('wasm');
+    // The file chooser appears in the training bar, left of Train, once the linter's pause has
+    // compiled the new text: a click while it appears could land on the chooser instead.
+    await island.getByLabel(`Data file (${file})`).waitFor({ state: 'visible' });
     await island.getByRole('button', { name: 'Train', exact: true }).click();
-    expect(await island.locator('.dl-status').textContent()).toContain(`choose that file`);
+    await poll(() => island.locator('.dl-status').textContent()).toContain(`choose that file`);
     await island.getByLabel(`Data file (${file})`).setInputFiles(csvPath.pathname);
     await poll(() => island.locator('.dl-status').textContent()).toContain(`will be read as ${file}`);
     const r = await trainOnce(island, 'wasm');
