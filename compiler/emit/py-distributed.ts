@@ -16,8 +16,9 @@
 export type PyCorrect = ((out: string, y: string) => string) | null;
 
 /**
- * Python source of the scale-out helpers. It uses the program's globals BATCH and EPOCHS
- * and its imports (os, sys, math, torch, nn, DataLoader, TensorDataset, DistributedSampler).
+ * Python source of the scale-out helpers. It uses the program's globals BATCH and EPOCHS,
+ * the divergence helpers of py-divergence.ts (NOT_FINITE, divergence_error, js_number) and
+ * its imports (os, sys, math, torch, nn, DataLoader, TensorDataset, DistributedSampler).
  *
  * @example
  *   pyDistributed((out, y) => `${out}.argmax(1) == ${y}`)   // "def add_scale_arguments(parser): ..."
@@ -174,6 +175,7 @@ class DataParallelTraining:
         share = self.batch // self.processes if BATCH else max(1, len(self.sampler))
         self.loader = DataLoader(data, batch_size=share, sampler=self.sampler)
         self.empty = (train[0][:0], train[1][:0])
+        self.start_loss = None  # the first global batch's loss, against which an explosion is measured
 
     def epoch(self, epoch):
         """Trains one epoch. Returns the loss and accuracy over the epoch's batches as they
@@ -186,10 +188,12 @@ class DataParallelTraining:
             xb, yb = next(batches, self.empty)
             self.optimizer.zero_grad()
             out = self.net(xb)
+            weighted = 0.0
             if len(xb):
                 loss = self.loss_fn(out, yb)
                 (loss * (len(xb) * self.processes / min(self.batch, self.examples - step * self.batch))).backward()
-                total += loss.item() * len(xb)
+                weighted = loss.item() * len(xb)
+                total += weighted
                 correct += ${count('out', 'yb')}
                 count += len(xb)
             else:
@@ -197,7 +201,28 @@ class DataParallelTraining:
                 # they still take part in DDP's all-reduce of the gradients, with zeros.
                 (out.sum() * 0).backward()
             self.optimizer.step()
+            self.check_step(epoch, step + 1, weighted, len(xb))
         return self.metrics(total, correct, count), self.evaluate()
+
+    def check_step(self, epoch, batch, weighted, count):
+        """Divergence as dlc train sees it, from the step's loss over the global batch: the
+        same number in every process, so every process stops at the same step. One process
+        stopping alone would leave the others waiting in DDP's next all-reduce."""
+        sums = torch.tensor([weighted, count], dtype=torch.float64, device=self.device)
+        self.dist.all_reduce(sums)
+        value = sums[0].item() / sums[1].item()
+        if not math.isfinite(value):
+            self.diverged(NOT_FINITE, loss=js_number(value), epoch=epoch, batch=batch)
+        if self.start_loss is None:
+            self.start_loss = value
+
+    def diverged(self, kind, **values):
+        """Stops every process: rank 0 prints dlc's error line, and once it has, all exit
+        with status 3, nothing saved."""
+        if self.rank == 0:
+            print(divergence_error(kind, **values), file=sys.stderr, flush=True)
+        self.dist.barrier()
+        sys.exit(3)
 
     def evaluate(self, data="test"):
         """A held-out set's loss and accuracy (the test set's by default), in evaluation mode,

@@ -7,7 +7,9 @@
  * exit status 3, no weights saved.
  *
  * A program started with --load measures from its own first batch (dlc's resumed run
- * keeps the first run's starting loss in its snapshot); a --nproc run is not checked.
+ * keeps the first run's starting loss in its snapshot). A data-parallel run (--nproc,
+ * torchrun) checks each step's loss over the global batch, all-reduced, so that every
+ * process stops at the same step; rank 0 says why (py-distributed.ts).
  */
 import type { TrainGraph } from '../graph/types.ts';
 import { R_TRAIN } from '../diagnostics/messages.ts';
@@ -23,11 +25,16 @@ EXPLODED = (${pyString(R_TRAIN.lossExploded.code)}, ${pyString(R_TRAIN.lossExplo
 ADVICE = ${pyString(divergenceAdvice(t))}
 
 
-def diverged(kind, **values):
-    """Stops the run as dlc train does: the error on stderr, exit status 3, nothing saved."""
+def divergence_error(kind, **values):
+    """The line dlc train prints for a diverged run: the code, what happened, what to try."""
     code, template = kind
     text = template.format(optimizer=${pyString(t.optimizer.name)}, lr=${pyString(String(t.optimizer.lr))}, **values)
-    print(f"{os.path.basename(sys.argv[0])}: error {code}: {text}. {ADVICE}", file=sys.stderr)
+    return f"{os.path.basename(sys.argv[0])}: error {code}: {text}. {ADVICE}"
+
+
+def diverged(kind, **values):
+    """Stops the run as dlc train does: the error on stderr, exit status 3, nothing saved."""
+    print(divergence_error(kind, **values), file=sys.stderr)
     sys.exit(3)
 
 

@@ -243,6 +243,8 @@ def main():
         if ddp is not None:
             train_metrics, test_metrics = ddp.epoch(epoch)
             # All-reduced over the processes, so every process takes the same stop decision.
+            if ddp.start_loss > 0 and train_metrics[0] > EXPLOSION * ddp.start_loss:
+                ddp.diverged(EXPLODED, loss=precision3(train_metrics[0]), start=precision3(ddp.start_loss), epoch=epoch)
             val_metrics = ddp.evaluate(val)
         else:
             # As dlc reports it: the training loss${classes ? ' and accuracy' : ''} over the epoch's batches, as they were

@@ -1,7 +1,7 @@
 // The exported program stops a diverging run as dlc train does: the same code and message
 // (its numbers are PyTorch's own), exit status 3, no weights saved. Real PyTorch, and dlc's
 // train() on the same graph as the oracle.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +61,27 @@ describe('the exported program on a diverging run', () => {
     expect(line).toBe(`${name}.py: error ${dlc.code}: ${line.slice(line.indexOf(': training') + 2)}`);
     expect(masked(line.slice(line.indexOf('training diverged')))).toBe(masked(dlc.message!));
     expect(stdout).not.toMatch(/^final /m);
+    expect(existsSync(weights)).toBe(false);
+  }, 120_000);
+
+  // Two processes with DistributedDataParallel: each step's loss over the global batch is
+  // all-reduced, so both stop at the same step. One process stopping alone would leave the
+  // other waiting in DDP's next all-reduce; the timeout turns such a hang into a failure.
+  it.each(CASES.map((c) => [c.name, c] as const))('%s with --nproc 2: every process stops, one error line, exit 3, no weights', async (name, c) => {
+    const graph = c.graph();
+    const dlc = await train(graph, { backend: 'cpu' });
+    const program = join(dir, `${name}-ddp.py`);
+    writeFileSync(program, toPyTorch(graph, { mode: 'program', source: `${name}.dl` }));
+    const weights = join(dir, `${name}-ddp.safetensors`);
+    const run = spawnSync('/usr/bin/python3', [program, '--nproc', '2', '--save', weights], { cwd: dir, encoding: 'utf8', timeout: 100_000 });
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(3);
+    const errors = run.stderr.split('\n').filter((l) => / error DL\d{4}: /.test(l));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(new RegExp(`^${name}-ddp\\.py: error ${dlc.code}: training diverged`));
+    expect(masked(errors[0].slice(errors[0].indexOf('training diverged')))).toBe(masked(dlc.message!));
+    expect(run.stderr).not.toMatch(/Traceback/);
+    expect(run.stdout).not.toMatch(/^final /m);
     expect(existsSync(weights)).toBe(false);
   }, 120_000);
 });
