@@ -250,9 +250,3 @@ class DataParallelTraining:
         total, correct, count = sums.tolist()
         return total / count, ${correct ? 'correct / count' : 'None'}`;
 }
-
-/** The names the helpers define at the top of the program, which a net's class must not take. */
-export const PY_DISTRIBUTED_NAMES: readonly string[] = [
-  'DistributedSampler',
-  ...[...pyDistributed(null).matchAll(/^(?:def|class) (\w+)/gm)].map((m) => m[1]),
-];

@@ -74,10 +74,46 @@ const PY_KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'as
 
 /**
  * A Python identifier made from `name`: the name itself when it already is one (ASCII),
- * else with every other character replaced by `_`; `taken` names and keywords get `suffix`.
+ * else with every other character replaced by `_`; `taken` names and keywords get `suffix`
+ * (again, until the name is free).
  */
 export function pyIdentifier(name: string, taken: ReadonlySet<string> = new Set(), suffix = '_'): string {
   let id = name.replace(/[^A-Za-z0-9_]/g, '_');
   if (!/^[A-Za-z_]/.test(id)) id = `_${id}`;
-  return taken.has(id) || PY_KEYWORDS.has(id) ? `${id}${suffix}` : id;
+  while (taken.has(id) || PY_KEYWORDS.has(id)) id = `${id}${suffix}`;
+  return id;
+}
+
+/**
+ * Every identifier that Python code in `source` (code we emit) uses: outside comments and
+ * string literals, plus all the text of f-strings, whose braces hold code. A superset of the
+ * names the code binds or reads (attributes and builtins included), which a new global must
+ * avoid: a net's class named `model`, `len` or `diverged` would shadow one of them.
+ *
+ * @example
+ *   pyCodeNames('x = len("a b")  # c')   // Set { 'x', 'len' }
+ */
+export function pyCodeNames(source: string): Set<string> {
+  const names = new Set<string>();
+  const code: string[] = [];
+  // A literal: its prefix (f marks code inside), then a triple or single quote and its body.
+  const token = /#[^\n]*|([rRbBuUfF]{0,2})('''|"""|'|")/g;
+  let at = 0;
+  for (let m = token.exec(source); m; m = token.exec(source)) {
+    if (m[0].startsWith('#')) {
+      code.push(source.slice(at, m.index));
+      at = token.lastIndex;
+      continue;
+    }
+    const quote = m[2];
+    let end = token.lastIndex;
+    while (end < source.length && !source.startsWith(quote, end)) end += source[end] === '\\' ? 2 : 1;
+    end = Math.min(end + quote.length, source.length);
+    code.push(source.slice(at, m.index));
+    if (/f/i.test(m[1])) code.push(' ', source.slice(token.lastIndex, end - quote.length), ' ');
+    at = token.lastIndex = end;
+  }
+  code.push(source.slice(at));
+  for (const [name] of code.join(' ').matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) names.add(name);
+  return names;
 }

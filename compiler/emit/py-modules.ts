@@ -4,8 +4,7 @@
  * module's state_dict names and shapes are the graph's (`layers.0.weight`, ...).
  */
 import type { Attrs, GraphNode, OpKind } from '../graph/types.ts';
-import { PY_DISTRIBUTED_NAMES } from './py-distributed.ts';
-import { pyIdentifier } from './py-literal.ts';
+import { pyCodeNames, pyIdentifier } from './py-literal.ts';
 
 /** Helper modules some ops need; emitted once, above the net, when used. */
 export const PY_HELPERS = {
@@ -36,14 +35,24 @@ export const PY_HELPERS = {
 
 export type PyHelper = keyof typeof PY_HELPERS;
 
-/** Names the emitted file already uses; a net called so gets `Net` appended. */
-const TAKEN = new Set(['nn', 'NET', 'DATASET', 'DATA_FILE', 'TARGET', 'torch', 'np', 'math', 'json', 'os', 'struct', 'sys', 'time', 'argparse', 'main',
-  'EPOCHS', 'SEED', 'SPLIT', 'STANDARDIZE', 'BATCH', 'SHAPE', 'DataRng', 'point', 'load_data', 'number_name', 'save_safetensors', 'load_safetensors',
-  'read_inputs', 'format_epoch', 'format_metrics', 'evaluate', 'DataLoader', 'TensorDataset', 'WEIGHTS_MESSAGES', 'WeightsError', 'load_weights', 'shown', 'shown_json', 'is_whole', 'not_json', 'CsvError', 'split_csv_line', 'csv_number', 'read_csv_table', 'EarlyStopping', 'split_data', 'sizes', 'VALIDATE', 'STOP_AFTER', ...Object.keys(PY_HELPERS), ...PY_DISTRIBUTED_NAMES]);
+/**
+ * Where the net's class name goes while a file is written: a NUL, which no emitted text
+ * holds (every literal, docstring and comment escapes it). toPyTorch fills it in last.
+ */
+export const CLASS_SLOT = '\0';
 
-/** The Python class name of a net: its own name unless Python or the file already uses it. */
-export function pyClassName(net: string): string {
-  return pyIdentifier(net, TAKEN, 'Net');
+/**
+ * The Python class name of a net in `file` (written with CLASS_SLOT for it): the net's own
+ * name unless it is a keyword or a name the file's code already uses, such as `model`,
+ * `len` or `diverged`, which the class would shadow; then `Net` is appended.
+ */
+export function pyClassName(net: string, file: string): string {
+  return pyIdentifier(net, pyCodeNames(file), 'Net');
+}
+
+/** `file` with the net's class name in its slot. */
+export function withClassName(net: string, file: string): string {
+  return file.replaceAll(CLASS_SLOT, pyClassName(net, file));
 }
 
 interface PyModule {

@@ -9,7 +9,7 @@ import { pyData } from './py-data.ts';
 import { pyDistributed } from './py-distributed.ts';
 import { pyDivergence } from './py-divergence.ts';
 import { PY_EARLY_STOPPING, PY_SIZES, PY_SPLIT } from './py-holdout.ts';
-import { pyClassName, pyNumber } from './py-modules.ts';
+import { CLASS_SLOT, pyNumber } from './py-modules.ts';
 import { PY_SAFETENSORS } from './py-safetensors.ts';
 import { pyDocstring, pyString } from './py-literal.ts';
 import { predictedClasses } from './weights-check.ts';
@@ -97,7 +97,6 @@ def format_metrics(train, test, val=None):
     return text`;
 
 function trainedProgram(net: NetGraph, t: TrainGraph, model: string, source: string, file: string): string {
-  const cls = pyClassName(net.name);
   const task = TASKS[t.loss];
   const classes = t.loss !== 'mse';
   const batch = t.batch === 'full' ? 'None  # full batch' : String(t.batch);
@@ -195,7 +194,7 @@ def main():
     (x_train, y_train), validation, held_out = split_data(x, y, args.seed)
     x_test, y_test = held_out or (None, None)
 
-    model = ${cls}()
+    model = ${CLASS_SLOT}()
     mean = std = None
     if STANDARDIZE:
         from sklearn.preprocessing import StandardScaler
@@ -338,7 +337,7 @@ ${model}
 
 
 def main():
-    model = ${pyClassName(net.name)}()
+    model = ${CLASS_SLOT}()
     for name, t in model.state_dict().items():
         print(name, list(t.shape))
     print(sum(p.numel() for p in model.parameters()), "parameters")

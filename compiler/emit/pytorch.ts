@@ -16,7 +16,7 @@ import { assertGraph } from '../graph/verify.ts';
 import { pyDocstring } from './py-literal.ts';
 import { programSource } from './py-program.ts';
 import { chooseNet } from '../graph/lookup.ts';
-import { PY_HELPERS, type PyHelper, pyClassName, pyModule } from './py-modules.ts';
+import { CLASS_SLOT, PY_HELPERS, type PyHelper, pyModule, withClassName } from './py-modules.ts';
 
 export interface PyTorchOptions {
   /** The net to export; by default the net of the first train block, else the first net. */
@@ -39,8 +39,15 @@ export class ExportError extends CodedError {
   }
 }
 
+const MODEL_IMPORTS = 'import torch\nfrom torch import nn\n\n\n';
+
 /** The helper classes a net needs, then the net's class. */
 export function modelSource(net: NetGraph): string {
+  return withClassName(net.name, MODEL_IMPORTS + modelCode(net)).slice(MODEL_IMPORTS.length);
+}
+
+/** modelSource with CLASS_SLOT for the class name, which the whole file decides. */
+function modelCode(net: NetGraph): string {
   const helpers = new Set<PyHelper>();
   const lines = net.nodes.map((node) => {
     const m = pyModule(node);
@@ -49,7 +56,7 @@ export function modelSource(net: NetGraph): string {
     return `            ${m.code},  # layers.${node.index}: ${shapes}`;
   });
   const body = lines.length ? `\n${lines.join('\n')}\n        ` : '';
-  const cls = `class ${pyClassName(net.name)}(nn.Module):
+  const cls = `class ${CLASS_SLOT}(nn.Module):
     ${pyDocstring(`${net.name}: input [${net.inputShape.join(', ')}], output [${net.outputShape.join(', ')}], ${net.paramCount} parameters.`)}
 
     def __init__(self):
@@ -64,6 +71,8 @@ export function modelSource(net: NetGraph): string {
 export function toPyTorch(graph: TypedGraph, opts: PyTorchOptions): string {
   assertGraph(graph);
   const { net, block: train } = chooseNet(graph, opts.net);
-  if (opts.mode === 'model') return `import torch\nfrom torch import nn\n\n\n${modelSource(net)}\n`;
-  return programSource(net, train, modelSource(net), opts.source, opts.file ?? `${net.name.toLowerCase()}.py`);
+  const file = opts.mode === 'model'
+    ? `${MODEL_IMPORTS}${modelCode(net)}\n`
+    : programSource(net, train, modelCode(net), opts.source, opts.file ?? `${net.name.toLowerCase()}.py`);
+  return withClassName(net.name, file);
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import type { TypedGraph } from '../../compiler/graph/types.ts';
 import { toPyTorch } from '../../compiler/emit/pytorch.ts';
-import { pyDocstring, pyString } from '../../compiler/emit/py-literal.ts';
+import { pyCodeNames, pyDocstring, pyIdentifier, pyString } from '../../compiler/emit/py-literal.ts';
 
 // Every string a spec or the command line can carry into the exported program, fuzzed with
 // the characters that have broken generated code before: quotes (""" closes a docstring),
@@ -107,5 +107,34 @@ describe('strings in the exported program', () => {
       // An empty target means "the last column" (a checked graph always names one).
       if (c.target !== '') expect(r.consts.strings).toContain(c.target);
     });
+  });
+});
+
+describe('identifiers in the exported program', () => {
+  it("renames every keyword of the Python that runs it (keyword.kwlist as the oracle), and nothing else that is one", () => {
+    const keywords = JSON.parse(execFileSync('/usr/bin/python3', ['-c', 'import keyword, json; print(json.dumps(keyword.kwlist))'], { encoding: 'utf8' })) as string[];
+    expect(keywords.length).toBeGreaterThan(30);
+    for (const k of keywords) expect(pyIdentifier(k), k).toBe(`${k}_`);
+    // Names that only look like keywords stay as they are; soft keywords are identifiers.
+    for (const name of ['Class', 'none', 'match', 'case', 'type', 'lambda_', 'Iris']) expect(pyIdentifier(name), name).toBe(name);
+  });
+
+  it("reads the names code uses, not the words of its strings and comments (f-strings' braces are code)", () => {
+    const code = [
+      'def main():  # a comment with words',
+      '    """Docstring words, a "quote" and \\""" inside."""',
+      "    model = Net(r'raw\\'' + b\"bytes\")",
+      "    print(f\"{len(model)} epochs\", 'it\\'s')",
+    ].join('\n');
+    // The oracle: Python's own tokenizer on the same text.
+    const python = execFileSync('/usr/bin/python3', ['-c', `import io, json, sys, tokenize
+names = {t.string for t in tokenize.generate_tokens(io.StringIO(sys.stdin.read()).readline) if t.type == tokenize.NAME}
+print(json.dumps(sorted(names)))`], { input: code, encoding: 'utf8' });
+    const got = [...pyCodeNames(code)].sort();
+    // Python 3.11 tokenizes an f-string whole; its text is read as code here (a superset).
+    const fString = ['epochs', 'len'];
+    expect(got.filter((n) => !fString.includes(n))).toEqual(JSON.parse(python));
+    expect(got).toEqual(expect.arrayContaining(fString));
+    expect(pyIdentifier('model', pyCodeNames(code), 'Net')).toBe('modelNet');
   });
 });

@@ -181,4 +181,51 @@ print(json.dumps(result))`, [JSON.stringify(cases.map(({ name, path }) => ({ nam
       expect(got[name].y, name).toEqual(Array.from(want.y));
     }
   });
+
+  // A net may be called anything the language allows, including the names the file's own
+  // code uses: a local of main(), a helper, a builtin, a module. Its class takes another name
+  // then, and the file runs; a name nothing uses stays the net's own.
+  it('a net named like something the file uses (model, len, super, nn, diverged...) still exports a file that runs', () => {
+    const names = ['model', 'loader', 'len', 'super', 'print', 'nn', 'torch', 'self', 'x', 'ADVICE', 'diverged', 'main', 'Shards', 'class', 'Bramble'];
+    const files = names.flatMap((name) => {
+      const { graph } = compile(`net ${name} < linear 4->8; relu; linear 8->3 >\ntrain ${name} on iris < split 0.2; loss cross_entropy; optimizer adam lr=0.01; batch 16; epochs 1 >`);
+      expect(graph, name).toBeDefined();
+      return (['program', 'model'] as const).map((mode) => {
+        const path = join(dir, `named_${mode}_${name}.py`);
+        const text = toPyTorch(graph!, { mode, file: 'named.py' });
+        writeFileSync(path, text);
+        const cls = /^class (\w+)\(nn\.Module\):/m.exec(text)![1];
+        return { name, mode, path, cls };
+      });
+    });
+    const ran = JSON.parse(
+      python(`${IMPORT}
+result = {}
+for f in json.loads(sys.argv[1]):
+    sys.argv = [f["path"], "--seed", "3"]
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            if f["mode"] == "program":
+                runpy.run_path(f["path"], run_name="__main__")
+            else:
+                m = load(f["path"])
+                import torch
+                print(tuple(getattr(m, f["cls"])()(torch.zeros(2, 4)).shape))
+        result[f["path"]] = out.getvalue()
+    except BaseException as e:
+        result[f["path"]] = f"{type(e).__name__}: {e}"
+print(json.dumps(result))`, [JSON.stringify(files)]),
+    ) as Record<string, string>;
+    for (const f of files) {
+      const out = ran[f.path];
+      if (f.mode === 'program') expect(out, `${f.name} (${f.cls})`).toMatch(/^final .* in \d+\.\d\d s$/m);
+      else expect(out.trim(), `${f.name} (${f.cls})`).toBe('(2, 3)');
+    }
+    const program = (name: string) => files.find((f) => f.name === name && f.mode === 'program')!.cls;
+    expect(program('Bramble')).toBe('Bramble');
+    expect(program('model')).toBe('modelNet');
+    expect(program('class')).toBe('classNet');
+  });
 });
+
