@@ -8,8 +8,8 @@
  *
  * A program started with --load measures from its own first batch (dlc's resumed run
  * keeps the first run's starting loss in its snapshot). A data-parallel run (--nproc,
- * torchrun) checks each step's loss over the global batch, all-reduced, so that every
- * process stops at the same step; rank 0 says why (py-distributed.ts).
+ * torchrun) checks each step's loss over the global batch, all-reduced once an epoch, so
+ * that every process stops at the same point; rank 0 says why (py-distributed.ts).
  */
 import type { TrainGraph } from '../graph/types.ts';
 import { R_TRAIN } from '../diagnostics/messages.ts';

@@ -23,8 +23,9 @@ export function explodes(epochLoss: number, startLoss: number): boolean {
 
 /** What to try instead, after either message (also in the exported program's, emit/py-divergence.ts). */
 export function divergenceAdvice(block: TrainGraph): string {
-  const lr = block.optimizer.lr;
-  const t = [`a lower learning rate (lr=${lr / 10})`];
+  // A tenth, as a learner would write it: 0.7 / 10 is 0.06999999999999999 in binary floats.
+  const lower = Number((block.optimizer.lr / 10).toPrecision(12));
+  const t = [`a lower learning rate (lr=${lower})`];
   if (!block.standardize) t.push('`standardize` for the inputs');
   if (block.optimizer.name === 'sgd' && block.optimizer.momentum > 0) t.push('less momentum');
   t.push('fewer or smaller layers');

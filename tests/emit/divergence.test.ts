@@ -35,7 +35,20 @@ const CASES: Array<{ name: string; graph: () => TypedGraph }> = [
       return g;
     },
   },
+  {
+    // The same, in batches of 8: the first step is finite and sends the weights past float32,
+    // so the second batch's loss is not (a data-parallel run finds it at the epoch's end).
+    name: 'not-finite-mid-epoch',
+    graph: () => {
+      const g = graphOf('net S < linear 1->8; tanh; linear 8->1 >\ntrain S on sine < split 0; loss mse; optimizer sgd lr=1; batch 8; epochs 5 >');
+      g.trains[0].optimizer.lr = 1e30;
+      return g;
+    },
+  },
 ];
+
+/** "epoch E, batch B" or "at epoch E": where dlc's message says the run diverged. */
+const where = (text: string) => /at epoch \d+(, batch \d+)?/.exec(text)?.[0];
 
 const masked = (text: string) => text.replace(/-?\d+(\.\d+)?(e[-+]?\d+)?/g, 'N');
 
@@ -60,6 +73,7 @@ describe('the exported program on a diverging run', () => {
     const line = stderr.trim().split('\n').at(-1)!;
     expect(line).toBe(`${name}.py: error ${dlc.code}: ${line.slice(line.indexOf(': training') + 2)}`);
     expect(masked(line.slice(line.indexOf('training diverged')))).toBe(masked(dlc.message!));
+    expect(where(line)).toBe(where(dlc.message!));
     expect(stdout).not.toMatch(/^final /m);
     expect(existsSync(weights)).toBe(false);
   }, 120_000);
@@ -80,6 +94,7 @@ describe('the exported program on a diverging run', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(new RegExp(`^${name}-ddp\\.py: error ${dlc.code}: training diverged`));
     expect(masked(errors[0].slice(errors[0].indexOf('training diverged')))).toBe(masked(dlc.message!));
+    expect(where(errors[0])).toBe(where(dlc.message!));
     expect(run.stderr).not.toMatch(/Traceback/);
     expect(run.stdout).not.toMatch(/^final /m);
     expect(existsSync(weights)).toBe(false);

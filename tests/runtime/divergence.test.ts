@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import type { TypedGraph } from '../../compiler/graph/types.ts';
-import { EXPLOSION_FACTOR, explodes } from '../../compiler/runtime/divergence.ts';
+import { divergenceAdvice, EXPLOSION_FACTOR, explodes } from '../../compiler/runtime/divergence.ts';
 import { train } from '../../compiler/runtime/train.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -18,6 +18,13 @@ describe('divergence', () => {
     expect(explodes(1100.1, 1.1)).toBe(true);
     expect(explodes(1099, 1.1)).toBe(false);
     expect(explodes(1e9, 0)).toBe(false);
+  });
+
+  it('suggests a tenth of the learning rate as a learner would write it', () => {
+    const block = (lr: number) => ({ ...spec('iris.dl').trains[0], optimizer: { ...spec('iris.dl').trains[0].optimizer, lr } });
+    const suggested = (lr: number) => /lr=([^)]+)\)/.exec(divergenceAdvice(block(lr)))![1];
+    // Divided in binary floats these print as 0.06999999999999999, 0.007000000000000001, 1.0000000000000001e+29.
+    expect([0.7, 0.07, 1e30, 0.001, 1e6, 3e-4].map(suggested)).toEqual(['0.07', '0.007', '1e+29', '0.0001', '100000', '0.00003']);
   });
 
   it('adam lr=1e6, batch 16 on iris diverges (DL0831) with what to try; the lesson spec does not, seeds 0 and 1', async () => {
