@@ -2,7 +2,7 @@
  * The CLI's contact with the outside world, in one place: streams, files, colour. Commands
  * take an `Io` so they never touch `process` directly.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { compile } from '../index.ts';
 import { cut, escapeControls } from '../diagnostics/display.ts';
@@ -85,6 +85,24 @@ function reason(e: unknown): string {
   if (code === 'EISDIR') return 'it is a directory';
   if (code === 'EACCES') return 'permission denied';
   return (e as Error).message ?? String(e);
+}
+
+/**
+ * Throws the error that writing `path` would end in, before the work that makes the file:
+ * a run must not train for minutes and only then find its --save folder missing.
+ * `shown` is the path as the user wrote it.
+ */
+export function checkWritable(path: string, shown: string): void {
+  const folder = dirname(path);
+  let why: string | null = null;
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) why = 'it is a directory';
+    else if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) why = `the folder \`${dirname(shown)}\` does not exist`;
+    else accessSync(folder, constants.W_OK);
+  } catch (e) {
+    why = reason(e);
+  }
+  if (why !== null) throw new CliError(R_CLI.unwritable, { what: `\`${shown}\``, why });
 }
 
 /** Standard input can be read once per run; a run is one Io. */

@@ -132,6 +132,9 @@ def load_data(seed, path=None):
     ${pyDocstring(`csv: numeric feature columns and ${target ? `the target column "${target}"` : 'the last column as target'} of ${file}
     (a path relative to this program). ${classes ? 'Distinct target values, sorted, become class indices.' : 'The target is a number: regression.'}`)}
     path = path or os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyString(file)})
+    why = unreadable(path)
+    if why:
+        sys.exit(f"cannot read the data set {shown(path)}: {why}; --data CSV names its file")
     try:
         x, labels, names, features = read_csv_table(path, ${target ? pyString(target) : 'None'}, ${classes ? 'True' : 'False'})
     except CsvError as e:

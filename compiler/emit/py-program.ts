@@ -175,6 +175,39 @@ def evaluate(model, loss_fn, x, y):
     return loss, accuracy
 
 
+def unreadable(path):
+    """Why the file at path cannot be read, or None."""
+    if os.path.isdir(path):
+        return "it is a directory"
+    try:
+        open(path, "rb").close()
+    except FileNotFoundError:
+        return "no such file"
+    except PermissionError:
+        return "permission denied"
+    except OSError as e:
+        return e.strerror or str(e)
+    return None
+
+
+def check_arguments(args):
+    """The command line's numbers and files, checked before any training (as dlc train does):
+    a missing file would otherwise end a finished run in a traceback, its training lost."""
+    if args.epochs is not None and args.epochs < 0:
+        fail(f"--epochs {args.epochs}: give a number of epochs, 0 or more")
+    for option, path in (("--load", args.load), ("--predict", args.predict), ("--data", args.data)):
+        why = unreadable(path) if path and path != "-" else None
+        if why:
+            fail(f"cannot read {option} {shown(path)}: {why}")
+    if args.save:
+        folder = os.path.dirname(os.path.abspath(args.save))
+        why = ("it is a directory" if os.path.isdir(args.save)
+               else f"the folder {shown(os.path.dirname(args.save))} does not exist" if not os.path.isdir(folder)
+               else "permission denied" if not os.access(folder, os.W_OK) else None)
+        if why:
+            fail(f"cannot write --save {shown(args.save)}: {why}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, help=f"epochs to train (default {EPOCHS}; 0 with --load)")
@@ -186,6 +219,7 @@ def main():
     parser.add_argument("--json", action="store_true", help="print predictions as JSON")
     add_scale_arguments(parser)
     args = parser.parse_args()
+    check_arguments(args)
     if launch(args):  # --nproc N: N processes have trained, each running main()
         return
 

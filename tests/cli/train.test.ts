@@ -68,6 +68,15 @@ describe('dlc train', () => {
     expect(info.standardize!.mean[2]).toBeGreaterThan(3); // petal length, cm
   });
 
+  it('a --save that cannot be written is an error before any training, not after it', () => {
+    for (const [save, why] of [[join(tmp, 'missing', 'w.safetensors'), `the folder \`${join(tmp, 'missing')}\` does not exist`], [tmp, 'it is a directory']]) {
+      const r = dlc(['train', 'specs/iris.dl', '--epochs', '2', '--backend', 'cpu', '--save', save]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`dlc train: error DL0898: cannot write \`${save}\`: ${why}\n`);
+      expect(r.stdout).toBe(''); // not even the header: nothing was trained
+    }
+  });
+
   it('Ctrl-C stops after the current batch, reports it, exits 130 and still saves consistent weights', async () => {
     const w = join(tmp, 'digits.safetensors');
     const child = spawn(node, [join(root, 'bin/dlc.js'), 'train', 'specs/digits.dl', '--epochs', '200', '--backend', 'cpu', '--save', w], { cwd: root });

@@ -9,7 +9,7 @@ import { R_BACKEND, R_CLI } from '../../diagnostics/messages.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../command.ts';
-import { CliError, jsonText, type Io } from '../io.ts';
+import { checkWritable, CliError, jsonText, type Io } from '../io.ts';
 import { backendFlag, intFlag, loadGraph, reportingErrors, specFileReader } from './runtime-command.ts';
 import { formatBest, formatEpoch, formatFinal, progressLine, type Progress } from './train-output.ts';
 import { heldOutSizes } from './train-sizes.ts';
@@ -131,6 +131,7 @@ export const trainCommand: Command = {
         net: typeof values.net === 'string' ? values.net : undefined, seed: seedFlag, epochs: epochsFlag, readFile: specFileReader(spec),
       });
       const { block, seed, epochs } = run;
+      if (save !== undefined) checkWritable(save, values.save as string);
       // TensorFlow.js loads only here, so `dlc check` and friends start fast.
       const [{ initBackend }, { fit }, { pickBackend, stepFlops }] = await Promise.all([import('../../runtime/backend.ts'), import('../../runtime/train.ts'), import('../../runtime/choose-backend.ts')]);
       let backend: BackendName;
