@@ -128,9 +128,11 @@ export function readSpec(path: string, io: Io): SpecFile {
 }
 
 export function writeText(path: string, text: string, io: Io): void {
+  const full = resolve(io.cwd, path);
   try {
-    writeFileSync(resolve(io.cwd, path), text);
+    writeFileSync(full, text);
   } catch (e) {
+    checkWritable(full, path); // a missing folder says so, rather than "no such file"
     throw new CliError(R_CLI.unwritable, { what: `\`${path}\``, why: reason(e) });
   }
 }

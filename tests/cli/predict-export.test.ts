@@ -66,6 +66,7 @@ describe('dlc predict', () => {
     [['predict', 'specs/xor.dl', '--weights', 'IRIS', '--input', '-', '--net', 'Xor'], 1, 'weights do not fit net Xor (IRIS holds weights of net Iris): unexpected layers.4.weight, layers.4.bias; layers.0.weight has shape [32, 4], the net needs [8, 2]', '0.5,0.5\n'],
     [['predict', 'specs/iris.dl', '--weights', 'IRIS', '--input', '-'], 1, '<stdin> line 2: value 3 is "abc", not a number', '5.1,3.5,1.4,0.2\n6.7,3.0,abc,2.3\n'],
     [['predict', 'specs/iris.dl', '--weights', 'IRIS', '--input', '-'], 1, '<stdin> line 1: 3 values, but the net takes 4', '5.1,3.5,1.4\n'],
+    [['export', 'specs/iris.dl', '--to', 'pytorch', '-o', 'no-such-folder/iris.py'], 2, 'error DL0898: cannot write `no-such-folder/iris.py`: the folder `no-such-folder` does not exist', ''],
   ])('bad input %j: a clear message, exit %i, no stack trace', (args, code, message, input) => {
     const r = dlc((args as string[]).map((a) => (a === 'IRIS' ? iris : a)), input as string);
     expect(r.code).toBe(code);
